@@ -1,0 +1,26 @@
+package dev.ea4j.backend.cpu;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code cpu} backend's twin for each kernel id ({@code Class.method}). Each kernel family registers
+ * its twins in one {@code register} method; a kernel without a twin runs its reference on one thread,
+ * and the profiler says so.
+ */
+final class CpuTwins {
+
+    private static final Map<String, CpuKernel> TWINS = build();
+
+    private CpuTwins() {}
+
+    static CpuKernel find(String kernelId) {
+        return TWINS.get(kernelId);
+    }
+
+    private static Map<String, CpuKernel> build() {
+        Map<String, CpuKernel> m = new HashMap<>();
+        // Each family adds its twins here, e.g. CpuEaSeries.register(m);
+        return Map.copyOf(m);
+    }
+}

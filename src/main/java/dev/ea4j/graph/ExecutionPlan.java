@@ -1,0 +1,134 @@
+package dev.ea4j.graph;
+
+import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.Device;
+import dev.ea4j.backend.DeviceSession;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs frozen task graphs on one device (TornadoVM's {@code TornadoExecutionPlan}). The device session
+ * stays open between executions, so {@link DataTransferMode#FIRST_EXECUTION} buffers are copied once.
+ * The plan reports which device and implementation ran every task (see {@link #withProfiler}).
+ */
+public final class ExecutionPlan implements AutoCloseable {
+
+    private final List<ImmutableTaskGraph> graphs;
+    private String deviceRequest = "";
+    private boolean strict;
+    private PrintStream warnings = System.err;
+    private ProfilerMode profilerMode = ProfilerMode.DISABLED;
+    private DeviceSession session;
+    private long executions;
+
+    /** A plan over {@code graphs}, run in order on every {@link #execute()}. */
+    public ExecutionPlan(ImmutableTaskGraph... graphs) {
+        if (graphs.length == 0) throw new IllegalArgumentException("an execution plan needs at least one graph");
+        this.graphs = List.of(graphs);
+    }
+
+    /** Runs on {@code request} ({@code cpu}, {@code java}, {@code opencl:0}); default: best present. */
+    public ExecutionPlan withDevice(String request) {
+        ensureNotStarted();
+        this.deviceRequest = request == null ? "" : request;
+        return this;
+    }
+
+    /** Runs on {@code device}. */
+    public ExecutionPlan withDevice(Device device) {
+        return withDevice(device.id());
+    }
+
+    /** Makes a missing device an error instead of a loud fallback. */
+    public ExecutionPlan withStrict(boolean strict) {
+        ensureNotStarted();
+        this.strict = strict;
+        return this;
+    }
+
+    /** Where fallback warnings go (stderr by default). */
+    public ExecutionPlan withWarnings(PrintStream out) {
+        this.warnings = out;
+        return this;
+    }
+
+    /** Turns the per-task profiler on or off. */
+    public ExecutionPlan withProfiler(ProfilerMode mode) {
+        this.profilerMode = mode;
+        return this;
+    }
+
+    /** The device this plan runs on (opening it if needed). */
+    public Device device() {
+        return session().device();
+    }
+
+    /** Runs every graph once: transfers in, tasks, transfers out. */
+    public ExecutionResult execute() {
+        DeviceSession s = session();
+        boolean first = executions++ == 0;
+        boolean profile = profilerMode != ProfilerMode.DISABLED;
+        List<TaskProfile> rows = profile ? new ArrayList<>() : List.of();
+        String dev = s.device().id();
+        for (ImmutableTaskGraph g : graphs) {
+            for (GraphStep step : g.steps()) {
+                long t0 = System.nanoTime();
+                switch (step) {
+                    case GraphStep.ToDevice in -> {
+                        if (in.mode() == DataTransferMode.EVERY_EXECUTION || first) {
+                            long bytes = 0;
+                            for (Object a : in.arrays()) bytes += s.toDevice(a);
+                            if (profile) rows.add(new TaskProfile(g.name() + ".toDevice", dev, "copy",
+                                    System.nanoTime() - t0, bytes, 0));
+                        }
+                    }
+                    case GraphStep.ToHost out -> {
+                        if (out.mode() == DataTransferMode.EVERY_EXECUTION
+                                || (out.mode() == DataTransferMode.FIRST_EXECUTION && first)) {
+                            s.sync();
+                            long bytes = 0;
+                            for (Object a : out.arrays()) bytes += s.toHost(a);
+                            if (profile) rows.add(new TaskProfile(g.name() + ".toHost", dev, "copy",
+                                    System.nanoTime() - t0, 0, bytes));
+                        }
+                    }
+                    case GraphStep.Launch l -> {
+                        String impl = s.launch(l.kernel(), l.args());
+                        if (profile) {
+                            s.sync();
+                            rows.add(new TaskProfile(l.taskId(), dev, impl, System.nanoTime() - t0, 0, 0));
+                        }
+                    }
+                }
+            }
+        }
+        s.sync();
+        if (profilerMode == ProfilerMode.CONSOLE) {
+            for (TaskProfile p : rows) {
+                warnings.printf("ea4j profile: %-28s %-10s %-12s %10.3f ms  in %d B  out %d B%n", p.taskId(),
+                        p.device(), p.implementation(), p.nanos() / 1e6, p.bytesToDevice(), p.bytesToHost());
+            }
+        }
+        return new ExecutionResult(s, rows);
+    }
+
+    /** Releases the device session and its buffers. */
+    @Override
+    public void close() {
+        if (session != null) session.close();
+        session = null;
+    }
+
+    private DeviceSession session() {
+        if (session == null) {
+            Device d = Backends.select(deviceRequest, strict, warnings);
+            session = Backends.open(d);
+        }
+        return session;
+    }
+
+    private void ensureNotStarted() {
+        if (session != null) throw new IllegalStateException("the plan has already started on " + session.device().id());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.ea4j.graph;
+
+/** One step of a task graph: a transfer in, a kernel launch, or a transfer out. */
+sealed interface GraphStep {
+
+    /** Host to device copy of {@code arrays}. */
+    record ToDevice(DataTransferMode mode, Object[] arrays) implements GraphStep {}
+
+    /** Device to host copy of {@code arrays}. */
+    record ToHost(DataTransferMode mode, Object[] arrays) implements GraphStep {}
+
+    /** Runs {@code kernel} on {@code args} (arrays and boxed scalars). */
+    record Launch(String taskId, KernelRef kernel, Object[] args) implements GraphStep {}
+}
