@@ -1,0 +1,97 @@
+package dev.ea4j.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ea4j.backend.DeviceNotFoundException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** TornadoVM-shaped task graph semantics: task ids, transfer modes, profiling, device selection. */
+class TaskGraphTest {
+
+    @Test
+    void methodReferenceResolvesToKernelId() {
+        float[] x = {1}, y = {0};
+        TaskGraph g = new TaskGraph("layer_0").task("scale", ScaleKernels::scale, x, y, 2f, 1);
+        assertEquals(List.of("layer_0.scale"), g.snapshot().taskIds());
+        KernelRef ref = KernelRef.of((TornadoFunctions.Task2<float[], Integer>) ScaleKernels::increment, a -> {});
+        assertEquals("ScaleKernels.increment", ref.id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "cpu"})
+    void tasksRunInOrderOnTheRequestedDevice(String device) {
+        float[] x = {1, 2, 3}, y = new float[3];
+        TaskGraph g = new TaskGraph("g")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, x)
+                .task("scale", ScaleKernels::scale, x, y, 3f, 3)
+                .task("inc", ScaleKernels::increment, y, 3)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, y);
+        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withProfiler(ProfilerMode.SILENT)) {
+            ExecutionResult r = plan.execute();
+            assertArrayEquals(new float[] {4, 7, 10}, y);
+            assertEquals(device + ":0", plan.device().id());
+            List<TaskProfile> tasks = r.profile().stream().filter(p -> p.taskId().startsWith("g.s") || p.taskId().startsWith("g.i")).toList();
+            assertEquals(List.of("g.scale", "g.inc"), tasks.stream().map(TaskProfile::taskId).toList());
+            tasks.forEach(t -> assertEquals(device + ":0", t.device()));
+            tasks.forEach(t -> assertEquals("reference", t.implementation(), "no cpu twin for a test kernel"));
+        }
+    }
+
+    @Test
+    void firstExecutionTransfersHappenOnceAndEveryExecutionAlways() {
+        float[] w = {1}, x = {2}, y = new float[1];
+        TaskGraph g = new TaskGraph("g")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, w)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, x)
+                .task("scale", ScaleKernels::scale, x, y, 1f, 1)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, y);
+        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice("java").withProfiler(ProfilerMode.SILENT)) {
+            long first = plan.execute().profile().stream().filter(p -> p.taskId().equals("g.toDevice")).count();
+            long second = plan.execute().profile().stream().filter(p -> p.taskId().equals("g.toDevice")).count();
+            assertEquals(2, first, "FIRST_EXECUTION and EVERY_EXECUTION both copy on the first run");
+            assertEquals(1, second, "only EVERY_EXECUTION copies again");
+            assertTrue(plan.execute().profile().stream().noneMatch(p -> p.taskId().equals("g.toHost")),
+                    "UNDER_DEMAND copies only when asked");
+        }
+    }
+
+    @Test
+    void missingDeviceFallsBackLoudlyOrFailsWhenStrict() {
+        float[] x = {1}, y = new float[1];
+        ImmutableTaskGraph g = new TaskGraph("g").task("scale", ScaleKernels::scale, x, y, 2f, 1).snapshot();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecutionPlan plan = new ExecutionPlan(g).withDevice("opencl:7")
+                .withWarnings(new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            plan.execute();
+            assertEquals(2f, y[0]);
+        }
+        String warning = err.toString(StandardCharsets.UTF_8);
+        assertTrue(warning.contains("opencl:7") && warning.contains("falling back"), warning);
+        try (ExecutionPlan strict = new ExecutionPlan(g).withDevice("opencl:7").withStrict(true)) {
+            DeviceNotFoundException e = assertThrows(DeviceNotFoundException.class, strict::execute);
+            assertTrue(e.getMessage().contains("opencl:7"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badGraphsAreRejectedWithClearMessages() {
+        float[] x = {1};
+        assertThrows(IllegalArgumentException.class, () -> new TaskGraph("a.b"));
+        TaskGraph g = new TaskGraph("g").task("t", ScaleKernels::increment, x, 1);
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+                () -> g.task("t", ScaleKernels::increment, x, 1));
+        assertTrue(dup.getMessage().contains("g.t"), dup.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> g.task("n", ScaleKernels::increment, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> g.transferToDevice(DataTransferMode.UNDER_DEMAND, x));
+        assertThrows(IllegalArgumentException.class, () -> g.transferToDevice(DataTransferMode.EVERY_EXECUTION, "no"));
+    }
+}
