@@ -1,0 +1,4 @@
+/**
+ * The sequential reference backend, the oracle every other backend is tested against.
+ */
+package dev.ea4j.backend.java;
