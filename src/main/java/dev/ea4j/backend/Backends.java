@@ -24,6 +24,7 @@ public final class Backends {
     public static List<Backend> all() {
         List<Backend> list = cached;
         if (list == null) {
+            RuntimeConfig.load();
             list = new ArrayList<>();
             for (Backend b : ServiceLoader.load(Backend.class)) list.add(b);
             list.sort(Comparator.comparingInt(Backend::rank).reversed());
@@ -48,7 +49,7 @@ public final class Backends {
     /** Resolves {@code request} to a device, warning on {@code warn} when falling back. */
     public static Device select(String request, boolean strict, PrintStream warn) {
         String req = request;
-        if (req == null || req.isBlank()) req = System.getProperty(DEVICE_PROPERTY, "");
+        if (req == null || req.isBlank()) req = RuntimeConfig.get(DEVICE_PROPERTY, "");
         if (req.isBlank()) return defaultDevice();
         Device found = find(req.trim());
         if (found != null) return found;

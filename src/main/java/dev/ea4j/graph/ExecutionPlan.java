@@ -3,6 +3,7 @@ package dev.ea4j.graph;
 import dev.ea4j.backend.Backends;
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
+import dev.ea4j.backend.RuntimeConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +123,30 @@ public final class ExecutionPlan implements AutoCloseable {
 
     private DeviceSession session() {
         if (session == null) {
-            Device d = Backends.select(deviceRequest, strict, warnings);
+            Device d = Backends.select(deviceRequest.isBlank() ? configuredDevice() : deviceRequest, strict, warnings);
             session = Backends.open(d);
         }
         return session;
+    }
+
+    /**
+     * The device the settings name for this plan's tasks ({@code <graph>.<task>.device}, else
+     * {@code <graph>.device}), "" when none; a plan runs on one device, so differing settings are an error.
+     */
+    private String configuredDevice() {
+        String found = "";
+        for (ImmutableTaskGraph g : graphs) {
+            for (String task : g.taskIds()) {
+                String d = RuntimeConfig.get(task + ".device", RuntimeConfig.get(g.name() + ".device", ""));
+                if (d.isBlank()) continue;
+                if (!found.isEmpty() && !found.equals(d)) {
+                    throw new IllegalArgumentException("the settings put tasks of one plan on different devices ("
+                            + found + " and " + d + " for " + task + "); one plan runs on one device");
+                }
+                found = d;
+            }
+        }
+        return found;
     }
 
     private void ensureNotStarted() {

@@ -94,4 +94,16 @@ class TaskGraphTest {
         assertThrows(IllegalArgumentException.class, () -> g.transferToDevice(DataTransferMode.UNDER_DEMAND, x));
         assertThrows(IllegalArgumentException.class, () -> g.transferToDevice(DataTransferMode.EVERY_EXECUTION, "no"));
     }
+
+    @Test
+    void taskDeviceSettingInTornadoSyntaxPicksTheDevice() {
+        float[] x = {1}, y = new float[1];
+        ImmutableTaskGraph g = new TaskGraph("cfg").task("scale", ScaleKernels::scale, x, y, 2f, 1).snapshot();
+        System.setProperty("cfg.scale.device", "java:0");
+        try (ExecutionPlan plan = new ExecutionPlan(g)) {
+            assertEquals("java:0", plan.device().id());
+        } finally {
+            System.clearProperty("cfg.scale.device");
+        }
+    }
 }
