@@ -19,7 +19,16 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit status (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cl = new CommandLine(new Main());
+        // picocli's own parse errors (unknown option, missing or malformed value): one line, exit 2
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+            System.err.println("ea4j: error: " + Cli.oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+            return Cli.BAD_INPUT;
+        });
+        // anything a command throws: bad input exits 2, the rest 1; stack trace only with EA4J_DEBUG=1
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> Cli.fail(ex, System.err));
+        return cl.execute(args);
     }
 
     @Override

@@ -1,12 +1,42 @@
 package dev.ea4j.cli;
 
+import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.Device;
+import dev.ea4j.backend.DeviceNotFoundException;
+import dev.ea4j.verify.Case;
+import dev.ea4j.verify.Conformance;
+import dev.ea4j.verify.Report;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** TODO(skeleton): the {@code verify} subcommand. */
-@Command(name = "verify", description = "TODO")
-public final class VerifyCommand implements Runnable {
+/** {@code ea4j verify}: the conformance suite on one device against the {@code java} reference. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Run every kernel on a device and on the java reference and compare (exit 0 all pass, "
+                + "1 any mismatch, 2 bad input or missing device with --strict).")
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--device", paramLabel = "D", description = "device or backend (cpu, java, cpu:0); default: the default device")
+    String device = "";
+
+    @Option(names = "--strict", description = "a missing device is an error (exit 2) instead of a loud fallback")
+    boolean strict;
+
     @Override
-    public void run() {
-        throw new UnsupportedOperationException("verify: not implemented yet");
+    public Integer call() {
+        Device d;
+        try {
+            d = Backends.select(device, strict, System.err);
+        } catch (DeviceNotFoundException e) {
+            return Cli.fail(e, System.err);
+        }
+        List<Case> cases = Conformance.cases();
+        System.out.println("ea4j verify: " + cases.size() + " cases on " + d.id() + " (" + d.name() + ")"
+                + " against the java reference");
+        Report r = Conformance.run(d, cases, System.out);
+        System.out.println(r.summary());
+        System.err.println("ea4j: ran on " + d.id());
+        return r.passed() ? Cli.OK : Cli.FAILURE;
     }
 }

@@ -1,0 +1,62 @@
+package dev.ea4j.cli;
+
+import dev.ea4j.api.InvalidInputException;
+import dev.ea4j.backend.DeviceNotFoundException;
+import dev.ea4j.io.NpyFormatException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Exit codes and the one-line error reporting shared by the subcommands. */
+final class Cli {
+
+    /** Success. */
+    static final int OK = 0;
+    /** A check failed or an unexpected internal error happened. */
+    static final int FAILURE = 1;
+    /** Bad input: flags, files, shapes, values, or a missing device in strict mode. */
+    static final int BAD_INPUT = 2;
+
+    /** Environment variable that turns on stack traces for internal errors. */
+    static final String DEBUG_ENV = "EA4J_DEBUG";
+
+    private Cli() {}
+
+    /** A bad-input error found by a command itself (exit 2). */
+    static final class UsageError extends InvalidInputException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** Prints {@code e} as one line on {@code err} and returns the exit code: 2 for bad input, 1 otherwise. */
+    static int fail(Throwable e, PrintStream err) {
+        if (isBadInput(e)) {
+            err.println("ea4j: error: " + oneLine(message(e)));
+            return BAD_INPUT;
+        }
+        err.println("ea4j: internal error: " + oneLine(e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+                + ("1".equals(System.getenv(DEBUG_ENV)) ? "" : " (set " + DEBUG_ENV + "=1 for a stack trace)"));
+        if ("1".equals(System.getenv(DEBUG_ENV))) e.printStackTrace(err);
+        return FAILURE;
+    }
+
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof InvalidInputException || e instanceof DeviceNotFoundException
+                || e instanceof NpyFormatException || e instanceof NoSuchFileException
+                || e instanceof AccessDeniedException;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The first line of {@code s}, whitespace collapsed. */
+    static String oneLine(String s) {
+        if (s == null) return "";
+        return s.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ea4j.verify;
+
+import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.graph.TaskGraph;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The arrays of one conformance case: seeded inputs, NaN-poisoned outputs, in-place arrays and scratch.
+ * Every array is registered for a host-to-device transfer in the case's graph as soon as it is made, so
+ * the transfers precede the tasks that use it. The same seed gives the same inputs on every device.
+ */
+public final class Buffers {
+
+    /** What the runner does with an array. */
+    enum Role {
+        /** Read by the kernels; not compared. */
+        IN,
+        /** Written by the kernels; NaN-poisoned before, compared after. */
+        OUT,
+        /** Read and written (in place); seeded before, compared after. */
+        INOUT,
+        /** Kernel scratch; NaN-poisoned before, not compared. */
+        SCRATCH
+    }
+
+    /** A named array and its role. */
+    record Named(String name, Role role, Object array) {}
+
+    private final TaskGraph graph;
+    private final SplittableRandom rnd;
+    private final List<Named> arrays = new ArrayList<>();
+
+    Buffers(TaskGraph graph, long seed) {
+        this.graph = graph;
+        this.rnd = new SplittableRandom(seed);
+    }
+
+    /** Uniform random input in [-1, 1). */
+    public float[] in(String name, int n) {
+        return in(name, n, -1f, 1f);
+    }
+
+    /** Uniform random input in [lo, hi). */
+    public float[] in(String name, int n, float lo, float hi) {
+        return add(name, Role.IN, random(n, lo, hi));
+    }
+
+    /** An input with the given values (copied). */
+    public float[] given(String name, float[] values) {
+        return add(name, Role.IN, values.clone());
+    }
+
+    /** Random class labels in [0, classes). */
+    public int[] labels(String name, int n, int classes) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = rnd.nextInt(classes);
+        return add(name, Role.IN, a);
+    }
+
+    /** An output, NaN-poisoned. */
+    public float[] out(String name, int n) {
+        float[] a = new float[n];
+        Arrays.fill(a, Float.NaN);
+        return add(name, Role.OUT, a);
+    }
+
+    /** An array updated in place: uniform random in [-1, 1), compared afterwards. */
+    public float[] inout(String name, int n) {
+        return add(name, Role.INOUT, random(n, -1f, 1f));
+    }
+
+    /** Scratch space, NaN-poisoned and not compared. */
+    public float[] scratch(String name, int n) {
+        float[] a = new float[n];
+        Arrays.fill(a, Float.NaN);
+        return add(name, Role.SCRATCH, a);
+    }
+
+    List<Named> arrays() {
+        return arrays;
+    }
+
+    private float[] random(int n, float lo, float hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * (float) rnd.nextDouble();
+        return a;
+    }
+
+    private <T> T add(String name, Role role, T array) {
+        for (Named x : arrays) {
+            if (x.name().equals(name)) throw new IllegalArgumentException("duplicate buffer name " + name);
+        }
+        arrays.add(new Named(name, role, array));
+        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, array);
+        return array;
+    }
+}
