@@ -21,6 +21,10 @@ final class CpuTwins {
     private static Map<String, CpuKernel> build() {
         Map<String, CpuKernel> m = new HashMap<>();
         // Each family adds its twins here, e.g. CpuEaSeries.register(m);
+        CpuDense.register(m);
+        CpuNorm.register(m);
+        CpuLoss.register(m);
+        CpuSoftmaxAttention.register(m);
         return Map.copyOf(m);
     }
 }
