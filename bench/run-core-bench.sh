@@ -67,7 +67,7 @@ jmh() {
 torch_ea() {
   [ -x "$PY" ] || { echo "$PY not found (apt-get install -y python3-torch, or set EA4J_PYTHON)" >&2; return 3; }
   "$PY" bench/python/ea_fig2_torch.py --order "$1" --causal --B "$B" --L "$L" --D "$D" \
-    --warmup 1 --repeats "$([ "$quick" = 1 ] && echo 3 || echo 5)"
+    --warmup 2 --repeats "$([ "$quick" = 1 ] && echo 3 || echo 5)"
 }
 
 # ---- build ----------------------------------------------------------------------------------------------

@@ -22,8 +22,11 @@ public final class EaSeriesCase {
     /** Largest Java array length we allocate. */
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
 
+    /** Batch, sequence length, channels, Taylor degree. */
     public final int B, L, D, p;
+    /** Causal (prefix sums) or not. */
     public final boolean causal;
+    /** Inputs q, k, v and upstream gradient gy; outputs y, dq, dk, dv. All {@code [B, L, D]}. */
     public final float[] q, k, v, gy, y, dq, dk, dv;
     /** Causal backward scratch {@code [2, B, L, D]}; length 0 for the non-causal case. */
     public final float[] work;
