@@ -45,8 +45,8 @@ step() {
   printf '%s\t%s\t%s\n' "$name" "$rc" "$*" >> "$raw/steps.tsv"
   if [ "$rc" -ne 0 ]; then
     echo "run-core-bench: FAILED $name (exit $rc); last lines of $raw/$name.err:" >&2
-    grep -v -E '^[[:space:]]+at |^[[:space:]]*\.\.\. [0-9]+ more|Using incubator modules' "$raw/$name.err" \
-      | tail -n 5 | sed 's/^/    /' >&2
+    { grep -E 'rror|xception|not found|missing' "$raw/$name.err" | grep -v -E '^[[:space:]]+at |WARNING' \
+        || tail -n 5 "$raw/$name.err"; } | tail -n 4 | sed 's/^/    /' >&2
   fi
   return 0
 }
@@ -56,12 +56,12 @@ build_jmh() {
   (cd bench && JAVA_HOME="$jdk" mvn -q -B -o package 2>/dev/null) || (cd bench && JAVA_HOME="$jdk" mvn -q -B package)
 }
 
+# jmh NAME REGEX [JMH ARGS]: one JMH run, results in $raw/jmh-NAME.json (separate runs: one failure hides nothing).
 jmh() {
   local jdk="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
   [ -f bench/target/benchmarks.jar ] || { echo "bench/target/benchmarks.jar missing (JMH build failed)" >&2; return 3; }
   # shellcheck disable=SC2086
-  "$jdk/bin/java" -jar bench/target/benchmarks.jar 'MatmulBenchmark|EaRecurrentBenchmark' $JMH -foe true \
-    -p M="$M" -p N="$N" -p K="$K" -rf json -rff "$raw/jmh.json"
+  "$jdk/bin/java" -jar bench/target/benchmarks.jar "$2" $JMH -foe true -rf json -rff "$raw/jmh-$1.json" ${3:-}
 }
 
 torch_ea() {
@@ -85,7 +85,8 @@ if grep -q avx512f /proc/cpuinfo 2>/dev/null; then
   # Debian's DYNAMIC_ARCH OpenBLAS 0.3.21 picks its Haswell (AVX2) kernels on Zen 5; its AVX-512 ones are faster.
   step sgemm_openblas_skylakex env OPENBLAS_CORETYPE=SkylakeX bench/native/run-sgemm.sh "$M" "$N" "$K" 2 "$REPEATS"
 fi
-step jmh_matmul_recurrent jmh
+step jmh_matmul jmh matmul 'MatmulBenchmark' "-p M=$M -p N=$N -p K=$K"
+step jmh_recurrent jmh recurrent 'EaRecurrentBenchmark'
 
 # ---- summarise (stdlib-only Python; any python3 will do) -----------------------------------------------
 sumpy="$PY"; [ -x "$sumpy" ] || sumpy="$(command -v python3)"

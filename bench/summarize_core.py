@@ -23,11 +23,12 @@ with open(os.path.join(raw, "steps.tsv")) as f:
 def tail(name, n=5):
     try:
         with open(os.path.join(raw, name + ".err")) as f:
-            lines = [l.rstrip() for l in f if not re.match(r"\s+at |\s*\.\.\. \d+ more", l)
-                     and "Using incubator modules" not in l]
-        return lines[-n:]
+            lines = [l.rstrip() for l in f]
     except OSError:
         return []
+    useful = [l for l in lines if re.search(r"rror|xception|not found|missing", l)
+              and not re.match(r"\s+at ", l) and "WARNING" not in l]
+    return (useful or lines)[-n:]
 
 
 def load(name):
@@ -64,11 +65,12 @@ blas_runs = [x for x in (load("sgemm_openblas"), load("sgemm_openblas_skylakex")
 # JMH: median over measurement iterations (scorePercentiles 50.0), converted to seconds.
 UNIT = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 jmh = []
-try:
-    with open(os.path.join(raw, "jmh.json")) as f:
-        jmh = json.load(f)
-except (OSError, ValueError):
-    pass
+for part in ("matmul", "recurrent"):
+    try:
+        with open(os.path.join(raw, "jmh-%s.json" % part)) as f:
+            jmh += json.load(f)
+    except (OSError, ValueError):
+        pass
 
 
 def jmh_median_s(bench, **params):
