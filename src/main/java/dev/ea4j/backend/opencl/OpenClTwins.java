@@ -16,7 +16,10 @@ final class OpenClTwins {
 
     private static Map<String, OpenClKernel> build() {
         Map<String, OpenClKernel> m = new HashMap<>();
-        // Each family adds its twins here, e.g. OpenClEaSeries.register(m);
+        // Each family adds its twins here.
+        OpenClEaSeries.register(m);
+        OpenClEaRecurrent.register(m);
+        OpenClExactEa.register(m);
         return Map.copyOf(m);
     }
 }
