@@ -24,6 +24,11 @@ public interface DeviceSession extends AutoCloseable {
      */
     String launch(KernelRef kernel, Object[] args);
 
+    /** Whether the device holds a buffer for {@code array} (host-memory backends: always). */
+    default boolean holds(Object array) {
+        return true;
+    }
+
     /** Waits for queued work to finish. */
     default void sync() {}
 

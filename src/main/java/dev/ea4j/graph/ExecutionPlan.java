@@ -21,6 +21,7 @@ public final class ExecutionPlan implements AutoCloseable {
     private PrintStream warnings = System.err;
     private ProfilerMode profilerMode = ProfilerMode.DISABLED;
     private DeviceSession session;
+    private ExecutionPlan sessionOwner;
     private long executions;
 
     /** A plan over {@code graphs}, run in order on every {@link #execute()}. */
@@ -39,6 +40,17 @@ public final class ExecutionPlan implements AutoCloseable {
     /** Runs on {@code device}. */
     public ExecutionPlan withDevice(Device device) {
         return withDevice(device.id());
+    }
+
+    /**
+     * Runs on the same device session as {@code owner}, sharing its device buffers (weights updated on the
+     * device by one plan are seen by the other). The owner keeps the session; closing this plan leaves it open.
+     */
+    public ExecutionPlan withSharedSession(ExecutionPlan owner) {
+        ensureNotStarted();
+        if (owner == this) throw new IllegalArgumentException("a plan cannot share its own session");
+        this.sessionOwner = owner;
+        return this;
     }
 
     /** Makes a missing device an error instead of a loud fallback. */
@@ -94,6 +106,15 @@ public final class ExecutionPlan implements AutoCloseable {
                                     System.nanoTime() - t0, 0, bytes));
                         }
                     }
+                    case GraphStep.Consume c -> {
+                        for (Object a : c.arrays()) {
+                            if (!s.holds(a)) {
+                                throw new IllegalStateException("graph " + g.name() + " consumes a "
+                                        + a.getClass().getSimpleName() + " that is not on " + s.device().id()
+                                        + "; transfer it to the device first");
+                            }
+                        }
+                    }
                     case GraphStep.Launch l -> {
                         String impl = s.launch(l.kernel(), l.args());
                         if (profile) {
@@ -117,11 +138,14 @@ public final class ExecutionPlan implements AutoCloseable {
     /** Releases the device session and its buffers. */
     @Override
     public void close() {
-        if (session != null) session.close();
+        if (session != null && sessionOwner == null) session.close();
         session = null;
     }
 
     private DeviceSession session() {
+        if (session == null && sessionOwner != null) {
+            session = sessionOwner.session();
+        }
         if (session == null) {
             Device d = Backends.select(deviceRequest.isBlank() ? configuredDevice() : deviceRequest, strict, warnings);
             session = Backends.open(d);

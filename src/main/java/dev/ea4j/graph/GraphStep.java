@@ -9,6 +9,9 @@ sealed interface GraphStep {
     /** Device to host copy of {@code arrays}. */
     record ToHost(DataTransferMode mode, Object[] arrays) implements GraphStep {}
 
+    /** Declares arrays another graph or plan left on the device; checked, never copied. */
+    record Consume(Object[] arrays) implements GraphStep {}
+
     /** Runs {@code kernel} on {@code args} (arrays and boxed scalars). */
     record Launch(String taskId, KernelRef kernel, Object[] args) implements GraphStep {}
 }

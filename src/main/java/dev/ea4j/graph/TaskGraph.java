@@ -49,6 +49,24 @@ public final class TaskGraph extends TaskGraphTasks {
         return this;
     }
 
+    /**
+     * Uses arrays that an earlier graph or a plan sharing this plan's session left on the device, without
+     * copying them (TornadoVM's {@code consumeFromDevice}); executing fails if one is not on the device.
+     */
+    public TaskGraph consumeFromDevice(Object... arrays) {
+        steps.add(new GraphStep.Consume(checkArrays(arrays)));
+        return this;
+    }
+
+    /**
+     * Keeps arrays on the device after the graph runs, for later graphs to consume (TornadoVM's
+     * {@code persistOnDevice}). Device buffers always outlive a graph in ea4j, so this only documents intent.
+     */
+    public TaskGraph persistOnDevice(Object... arrays) {
+        checkArrays(arrays);
+        return this;
+    }
+
     /** Freezes the graph; later changes to this builder do not affect the snapshot. */
     public ImmutableTaskGraph snapshot() {
         return new ImmutableTaskGraph(name, List.copyOf(steps));

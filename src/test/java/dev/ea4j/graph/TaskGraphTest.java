@@ -106,4 +106,26 @@ class TaskGraphTest {
             System.clearProperty("cfg.scale.device");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "cpu", "opencl"})
+    void plansSharingASessionSeeEachOthersDeviceBuffers(String device) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.ea4j.backend.Backends.devices().stream().anyMatch(d -> d.backend().equals(device)),
+                () -> "SKIPPED: no " + device + " device");
+        float[] w = {1, 2}, y = new float[2];
+        TaskGraph load = new TaskGraph("load").transferToDevice(DataTransferMode.FIRST_EXECUTION, w);
+        TaskGraph use = new TaskGraph("use").consumeFromDevice(w)
+                .task("scale", dev.ea4j.kernels.ModelKernels::scale, w, 3f, 2)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, w);
+        try (ExecutionPlan owner = new ExecutionPlan(load.snapshot()).withDevice(device).withStrict(true);
+             ExecutionPlan user = new ExecutionPlan(use.snapshot()).withSharedSession(owner)) {
+            owner.execute();
+            user.execute();
+            user.execute();
+            assertArrayEquals(new float[] {9, 18}, w);
+            assertEquals(owner.device().id(), user.device().id());
+        }
+        assertEquals(0f, y[0]);
+    }
 }

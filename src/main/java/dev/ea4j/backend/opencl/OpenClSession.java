@@ -100,6 +100,11 @@ public final class OpenClSession implements DeviceSession {
         clFinish(queue);
     }
 
+    @Override
+    public boolean holds(Object array) {
+        return buffers.containsKey(array);
+    }
+
     /** The device buffer of a host array, uploading it on first sight. */
     public cl_mem buffer(Object array) {
         cl_mem mem = buffers.get(array);
