@@ -1,0 +1,143 @@
+package dev.ea4j.model;
+
+import dev.ea4j.graph.TaskGraph;
+import dev.ea4j.kernels.DenseKernels;
+import dev.ea4j.kernels.EaSeriesKernels;
+import dev.ea4j.kernels.LinearAttentionKernels;
+import dev.ea4j.kernels.SoftmaxAttentionKernels;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * q, k, v and output projections around one attention: EA-p (per channel, no heads), softmax attention
+ * or linear attention (H heads), causal or not.
+ *
+ * <pre>
+ *   x --q_proj--> q --\
+ *   x --k_proj--> k ---[ea_fwd | sa_fwd | la_fwd]--> a --o_proj--> out
+ *   x --v_proj--> v --/
+ *   backward: g_out --o_proj'--> g_a --[*_bwd]--> dq, dk, dv --{q,k,v}_proj'--> g_x = sum of the three
+ * </pre>
+ */
+public final class AttentionLayer {
+
+    private final String name;
+    private final AttentionType type;
+    private final boolean causal;
+    private final int heads;
+    private final int width;
+    private final Linear q;
+    private final Linear k;
+    private final Linear v;
+    private final Linear o;
+
+    /** An attention layer of width D; {@code heads} applies to SA and LA. */
+    public AttentionLayer(String name, AttentionType type, boolean causal, int width, int heads) {
+        if (type.family() != AttentionType.Family.EA && width % heads != 0) {
+            throw new IllegalArgumentException(type + " needs heads dividing the width: " + width + " % " + heads);
+        }
+        this.name = name;
+        this.type = type;
+        this.causal = causal;
+        this.heads = heads;
+        this.width = width;
+        this.q = new Linear(name + ".q", width, width);
+        this.k = new Linear(name + ".k", width, width);
+        this.v = new Linear(name + ".v", width, width);
+        this.o = new Linear(name + ".o", width, width);
+    }
+
+    /** The four projections' parameters. */
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>();
+        for (Linear l : List.of(q, k, v, o)) p.addAll(l.parameters());
+        return p;
+    }
+
+    /** Binds to {@code shape}. */
+    public Stage bind(BatchShape shape) {
+        int rows = shape.rows();
+        int B = shape.batch(), L = shape.length(), D = width;
+        Stage qs = q.bind(rows), ks = k.bind(rows), vs = v.bind(rows), os = o.bind(rows);
+        return new Stage() {
+            private final float[] a = new float[rows * D];
+            private final float[] dq = new float[rows * D];
+            private final float[] dk = new float[rows * D];
+            private final float[] dv = new float[rows * D];
+            private final float[] work = type.family() == AttentionType.Family.EA && causal ? new float[2 * rows * D] : null;
+            private final float[] gx = new float[rows * D];
+            private float[] qa, ka, va;
+
+            @Override
+            public float[] forward(TaskGraph g, float[] x) {
+                qa = qs.forward(g, x);
+                ka = ks.forward(g, x);
+                va = vs.forward(g, x);
+                String id = name + "_" + family() + "_fwd";
+                switch (type.family()) {
+                    case EA -> {
+                        if (causal) g.task(id, EaSeriesKernels::causalForward, qa, ka, va, a, B, L, D, type.order());
+                        else g.task(id, EaSeriesKernels::forward, qa, ka, va, a, B, L, D, type.order());
+                    }
+                    case SA -> {
+                        if (causal) g.task(id, SoftmaxAttentionKernels::causalForward, qa, ka, va, a, B, L, D, heads);
+                        else g.task(id, SoftmaxAttentionKernels::forward, qa, ka, va, a, B, L, D, heads);
+                    }
+                    case LA -> {
+                        if (causal) g.task(id, LinearAttentionKernels::causalForward, qa, ka, va, a, B, L, D, heads);
+                        else g.task(id, LinearAttentionKernels::forward, qa, ka, va, a, B, L, D, heads);
+                    }
+                }
+                return os.forward(g, a);
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                float[] ga = os.backward(g, gy, true);
+                String id = name + "_" + family() + "_bwd";
+                switch (type.family()) {
+                    case EA -> {
+                        if (causal) {
+                            g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, a, ga, dq, dk, dv, work, B, L, D,
+                                    type.order());
+                        } else {
+                            g.task(id, EaSeriesKernels::backward, qa, ka, va, ga, dq, dk, dv, B, L, D, type.order());
+                        }
+                    }
+                    case SA -> {
+                        if (causal) {
+                            g.task(id, SoftmaxAttentionKernels::causalBackward, qa, ka, va, a, ga, dq, dk, dv, B, L, D, heads);
+                        } else {
+                            g.task(id, SoftmaxAttentionKernels::backward, qa, ka, va, a, ga, dq, dk, dv, B, L, D, heads);
+                        }
+                    }
+                    case LA -> {
+                        if (causal) g.task(id, LinearAttentionKernels::causalBackward, qa, ka, va, ga, dq, dk, dv, B, L, D, heads);
+                        else g.task(id, LinearAttentionKernels::backward, qa, ka, va, ga, dq, dk, dv, B, L, D, heads);
+                    }
+                }
+                float[] gq = qs.backward(g, dq, needInputGradient);
+                float[] gk = ks.backward(g, dk, needInputGradient);
+                float[] gv = vs.backward(g, dv, needInputGradient);
+                if (!needInputGradient) return null;
+                g.task(name + "_dx_qk", DenseKernels::add, gq, gk, gx, rows * D);
+                g.task(name + "_dx_v", DenseKernels::add, gx, gv, gx, rows * D);
+                return gx;
+            }
+        };
+    }
+
+    private String family() {
+        return type.family().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The attention type. */
+    public AttentionType type() {
+        return type;
+    }
+
+    /** Whether the attention is causal. */
+    public boolean causal() {
+        return causal;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ea4j.model;
+
+import dev.ea4j.graph.TaskGraph;
+import dev.ea4j.kernels.DenseKernels;
+import java.util.ArrayList;
+import java.util.List;
+
+/** FFN(x) = W2 GELU(W1 x + b1) + b2 with a hidden width of 4D (the paper's transformer block). */
+public final class FeedForward {
+
+    private final String name;
+    private final Linear up;
+    private final Linear down;
+
+    /** A feed-forward layer D -> hidden -> D. */
+    public FeedForward(String name, int width, int hidden) {
+        this.name = name;
+        this.up = new Linear(name + ".up", width, hidden);
+        this.down = new Linear(name + ".down", hidden, width);
+    }
+
+    /** Parameters of both linears. */
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>(up.parameters());
+        p.addAll(down.parameters());
+        return p;
+    }
+
+    /** Binds to {@code rows} rows. */
+    public Stage bind(int rows) {
+        Stage upStage = up.bind(rows);
+        Stage downStage = down.bind(rows);
+        int hidden = up.out();
+        return new Stage() {
+            private final float[] act = new float[rows * hidden];
+            private final float[] gh = new float[rows * hidden];
+            private float[] h;
+
+            @Override
+            public float[] forward(TaskGraph g, float[] x) {
+                h = upStage.forward(g, x);
+                g.task(name + "_gelu", DenseKernels::gelu, h, act, rows * hidden);
+                return downStage.forward(g, act);
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                float[] gact = downStage.backward(g, gy, true);
+                g.task(name + "_dgelu", DenseKernels::geluBackward, h, gact, gh, rows * hidden);
+                return upStage.backward(g, gh, needInputGradient);
+            }
+        };
+    }
+}
