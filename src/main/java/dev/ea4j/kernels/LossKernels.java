@@ -11,11 +11,40 @@ public final class LossKernels {
      */
     public static void softmaxCrossEntropy(float[] logits, int[] labels, float[] loss, float[] grad, int rows,
                                            int classes) {
-        // TODO(skeleton)
+        float invRows = 1f / rows;
+        // grad_rc = (softmax_rc - [c == label_r]) / rows
+        for (@Parallel int r = 0; r < rows; r++) {
+            int o = r * classes;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) m = Math.max(m, logits[o + c]);
+            float s = 0f;
+            for (int c = 0; c < classes; c++) s += (float) Math.exp(logits[o + c] - m);
+            float inv = 1f / s;
+            for (int c = 0; c < classes; c++) grad[o + c] = (float) Math.exp(logits[o + c] - m) * inv * invRows;
+            grad[o + labels[r]] -= invRows;
+        }
+        // loss = mean_r (logsumexp_r - logit_r[label_r]); a reduction, so sequential
+        double total = 0.0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * classes;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) m = Math.max(m, logits[o + c]);
+            float s = 0f;
+            for (int c = 0; c < classes; c++) s += (float) Math.exp(logits[o + c] - m);
+            total += m + Math.log(s) - logits[o + labels[r]];
+        }
+        loss[0] = (float) (total / rows);
     }
 
     /** Mean squared error: loss[0] = mean (pred - target)^2; grad = d loss / d pred. pred, target, grad: [n]. */
     public static void meanSquaredError(float[] pred, float[] target, float[] loss, float[] grad, int n) {
-        // TODO(skeleton)
+        float g = 2f / n;
+        for (@Parallel int i = 0; i < n; i++) grad[i] = g * (pred[i] - target[i]);
+        double total = 0.0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) pred[i] - target[i];
+            total += d * d;
+        }
+        loss[0] = (float) (total / n);
     }
 }
