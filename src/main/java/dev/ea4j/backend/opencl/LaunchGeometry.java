@@ -14,13 +14,53 @@ final class LaunchGeometry {
     /** Rows per chunk of the chunked causal scans. */
     static final String CHUNK_PROPERTY = "ea4j.opencl.chunk";
 
+    /** System property overriding the matmul work-group side (threads per tile edge; 8 or 16). */
+    static final String MATMUL_WG_PROPERTY = "ea4j.opencl.matmul.wg";
+
+    /** Register block per matmul work-item: a RB x RB block of C (compiled into the kernels). */
+    static final int MATMUL_RB = 4;
+
+    /** Depth of the A and B tiles staged in local memory per step of K. */
+    static final int MATMUL_TK = 16;
+
     private final int local;
     private final int chunk;
+    private final int matmulWg;
+    private final int reduceLocal;
 
     LaunchGeometry(OpenClPlatforms.Entry device, boolean gpu) {
         int fallback = gpu ? 256 : 64;
         this.local = Math.max(1, Math.min(device.maxWorkGroup(), Integer.getInteger(LOCAL_PROPERTY, fallback)));
         this.chunk = Math.max(1, Integer.getInteger(CHUNK_PROPERTY, gpu ? 64 : 256));
+        int wg = Integer.getInteger(MATMUL_WG_PROPERTY, 16);
+        while (wg > 1 && wg * wg > device.maxWorkGroup()) wg /= 2;
+        this.matmulWg = Math.max(1, wg);
+        this.reduceLocal = Integer.highestOneBit(local);
+    }
+
+    /** Work-items per edge of a matmul work-group (the work-group is matmulWg x matmulWg). */
+    int matmulWg() {
+        return matmulWg;
+    }
+
+    /** Rows (and columns) of C per matmul work-group: matmulWg * MATMUL_RB. */
+    int matmulTile() {
+        return matmulWg * MATMUL_RB;
+    }
+
+    /** Global size along one matmul axis of n elements of C: whole tiles, matmulWg work-items each. */
+    long matmulGlobal(int n) {
+        return (long) ((n + matmulTile() - 1) / matmulTile()) * matmulWg;
+    }
+
+    /** Work-items per work-group for tree reductions (a power of two, at most {@link #local()}). */
+    int reduceLocal() {
+        return reduceLocal;
+    }
+
+    /** Compile-time sizes handed to every program build (the kernels' tile shapes come from here only). */
+    String buildDefines() {
+        return "-DEA4J_MM_WG=" + matmulWg + " -DEA4J_MM_RB=" + MATMUL_RB + " -DEA4J_MM_TK=" + MATMUL_TK;
     }
 
     /** Work-items per work-group for 1-D element-wise and per-channel kernels. */
