@@ -17,6 +17,7 @@ final class OpenClTwins {
     private static Map<String, OpenClKernel> build() {
         Map<String, OpenClKernel> m = new HashMap<>();
         // Each family adds its twins here, e.g. OpenClEaSeries.register(m);
+        OpenClDense.register(m);
         return Map.copyOf(m);
     }
 }
