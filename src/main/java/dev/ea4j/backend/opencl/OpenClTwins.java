@@ -18,6 +18,7 @@ final class OpenClTwins {
         Map<String, OpenClKernel> m = new HashMap<>();
         // Each family adds its twins here, e.g. OpenClEaSeries.register(m);
         OpenClDense.register(m);
+        OpenClSoftmaxAttention.register(m);
         return Map.copyOf(m);
     }
 }
