@@ -19,6 +19,7 @@ final class OpenClTwins {
         // Each family adds its twins here, e.g. OpenClEaSeries.register(m);
         OpenClDense.register(m);
         OpenClSoftmaxAttention.register(m);
+        OpenClNorm.register(m);
         return Map.copyOf(m);
     }
 }
