@@ -20,6 +20,7 @@ final class OpenClTwins {
         OpenClDense.register(m);
         OpenClSoftmaxAttention.register(m);
         OpenClNorm.register(m);
+        OpenClLoss.register(m);
         return Map.copyOf(m);
     }
 }
