@@ -2,7 +2,8 @@
 //
 // Matmuls: one tiled kernel body for the three layouts. A work-group of WG x WG work-items computes a
 // TILE x TILE block of C (TILE = WG * RB); each work-item owns an RB x RB register block of C, at rows
-// ty + r*WG and columns tx + c*WG (strided, so local-memory reads are conflict-free). Per step of K the
+// ty + r*WG and columns tx + c*WG (strided, conflict-free local reads on GPUs) or, with EA4J_MM_CONTIG
+// (the CPU default), a contiguous RB x RB block. Per step of K the
 // group stages a TILE x TK slice of A and a TK x TILE slice of B in local memory. Out-of-range loads read
 // zero and stores are guarded, so any M, N, K work. WG, RB and TK come from LaunchGeometry (-D defines).
 
@@ -14,6 +15,16 @@
 #endif
 #ifndef EA4J_MM_TK
 #define EA4J_MM_TK 16
+#endif
+
+// Which columns of the tile a work-item owns: strided (tx + c*WG, conflict-free local reads on GPUs) or,
+// with EA4J_MM_CONTIG, a contiguous run (tx*RB + c, vectorisable within a work-item on CPUs).
+#ifdef EA4J_MM_CONTIG
+#define COL_OF(tx, c) ((tx) * RB + (c))
+#define ROW_OF(ty, r) ((ty) * RB + (r))
+#else
+#define COL_OF(tx, c) ((tx) + (c) * WG)
+#define ROW_OF(ty, r) ((ty) + (r) * WG)
 #endif
 
 #define WG EA4J_MM_WG
@@ -69,18 +80,18 @@
         barrier(CLK_LOCAL_MEM_FENCE);                                                   \
         for (int kk = 0; kk < TK; kk++) {                                               \
             float ar[RB], br[RB];                                                       \
-            for (int r = 0; r < RB; r++) ar[r] = As[kk][ty + r * WG];                   \
-            for (int c = 0; c < RB; c++) br[c] = Bs[kk][tx + c * WG];                   \
+            for (int r = 0; r < RB; r++) ar[r] = As[kk][ROW_OF(ty, r)];                   \
+            for (int c = 0; c < RB; c++) br[c] = Bs[kk][COL_OF(tx, c)];                   \
             for (int r = 0; r < RB; r++)                                                \
                 for (int c = 0; c < RB; c++) acc[r][c] = fma(ar[r], br[c], acc[r][c]); \
         }                                                                               \
         barrier(CLK_LOCAL_MEM_FENCE);                                                   \
     }                                                                                   \
     for (int r = 0; r < RB; r++) {                                                      \
-        int gi = row0 + ty + r * WG;                                                    \
+        int gi = row0 + ROW_OF(ty, r);                                                      \
         if (gi >= M) break;                                                             \
         for (int c = 0; c < RB; c++) {                                                  \
-            int gj = col0 + tx + c * WG;                                                \
+            int gj = col0 + COL_OF(tx, c);                                                  \
             if (gj < N) out[gi * N + gj] = acc[r][c];                                   \
         }                                                                               \
     }
