@@ -55,6 +55,32 @@ class OpenClDenseTest {
         o.assertAllClose(matmulTol(K), layout + " " + M + "x" + N + "x" + K);
     }
 
+    /**
+     * The other tile shapes LaunchGeometry can pick (the GPU default: 16 x 16 strided 4 x 4 blocks; a
+     * degenerate 1 x 1 x 1 tile; an odd 3 x 3 work-group with 5 x 5 blocks), forced by properties so that
+     * a CPU-only machine still compiles and checks them.
+     */
+    @ParameterizedTest(name = "wg={0} rb={1} tk={2} contig={3}")
+    @CsvSource({"16, 4, 16, false", "1, 1, 1, true", "3, 5, 7, false", "3, 5, 7, true"})
+    void matmulMatchesReferenceUnderOtherTileShapes(String wg, String rb, String tk, String contig) {
+        String[] keys = {LaunchGeometry.MATMUL_WG_PROPERTY, LaunchGeometry.MATMUL_RB_PROPERTY,
+            LaunchGeometry.MATMUL_TK_PROPERTY, LaunchGeometry.MATMUL_CONTIG_PROPERTY};
+        String[] values = {wg, rb, tk, contig};
+        String[] old = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) old[i] = System.setProperty(keys[i], values[i]);
+        try {
+            for (String layout : new String[] {"matmul", "transposeB", "transposeA"}) {
+                matmulMatchesReference(layout, 1, 1, 1);
+                matmulMatchesReference(layout, 257, 65, 129);
+            }
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (old[i] == null) System.clearProperty(keys[i]);
+                else System.setProperty(keys[i], old[i]);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"1, 1", "37, 53", "130, 96", "5, 1000"})
     void addBiasAndBiasGradientMatchReference(int rows, int cols) {
