@@ -123,6 +123,23 @@ public final class OpenClSession implements DeviceSession {
     public void run(String file, String name, long global, long local, Object... args) {
         if (global == 0) return;
         cl_kernel k = kernel(file, name);
+        setArgs(k, args);
+        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {local}, 0, null, null);
+    }
+
+    /**
+     * Enqueues a 2-D NDRange: {@code globalX x globalY} work-items in {@code localX x localY} work-groups
+     * (dimension 0 is X); the global sizes must be multiples of the local ones (see {@link LaunchGeometry}).
+     */
+    public void run2d(String file, String name, long globalX, long globalY, long localX, long localY, Object... args) {
+        if (globalX == 0 || globalY == 0) return;
+        cl_kernel k = kernel(file, name);
+        setArgs(k, args);
+        clEnqueueNDRangeKernel(queue, k, 2, null, new long[] {globalX, globalY}, new long[] {localX, localY}, 0,
+                null, null);
+    }
+
+    private void setArgs(cl_kernel k, Object[] args) {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             switch (a) {
@@ -132,7 +149,6 @@ public final class OpenClSession implements DeviceSession {
                 default -> clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(buffer(a)));
             }
         }
-        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {local}, 0, null, null);
     }
 
     /** Chunk length for chunked scans on this device. */
@@ -174,7 +190,7 @@ public final class OpenClSession implements DeviceSession {
         String source = source(file);
         p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            clBuildProgram(p, 0, null, "-cl-std=CL1.2", null, null);
+            clBuildProgram(p, 0, null, "-cl-std=CL1.2 " + geometry.buildDefines(), null, null);
         } catch (CLException e) {
             long[] size = new long[1];
             clGetProgramBuildInfo(p, entry.handle(), CL_PROGRAM_BUILD_LOG, 0, null, size);

@@ -20,6 +20,10 @@ final class OpenClTwins {
         OpenClEaSeries.register(m);
         OpenClEaRecurrent.register(m);
         OpenClExactEa.register(m);
+        OpenClDense.register(m);
+        OpenClSoftmaxAttention.register(m);
+        OpenClNorm.register(m);
+        OpenClLoss.register(m);
         return Map.copyOf(m);
     }
 }

@@ -1,0 +1,46 @@
+package dev.ea4j.backend.opencl;
+
+import java.util.Map;
+
+/**
+ * OpenCL twins of {@link dev.ea4j.kernels.LossKernels} (resources/opencl/loss.cl): a parallel pass writes
+ * the gradient and partial losses into a scratch buffer, then a one-work-group reduction writes the mean
+ * into loss[0].
+ */
+final class OpenClLoss {
+
+    private static final String FILE = "loss.cl";
+
+    /** Most work-groups of the mean-squared-error partial pass (its partial sums fold in one group). */
+    private static final int MAX_GROUPS = 256;
+
+    private OpenClLoss() {}
+
+    static void register(Map<String, OpenClKernel> m) {
+        // (logits, labels, loss, grad, rows, classes)
+        m.put("LossKernels.softmaxCrossEntropy", (s, a) -> {
+            int rows = (Integer) a[4], classes = (Integer) a[5];
+            int ls = s.geometry().reduceLocal();
+            OpenClSession.Local red = new OpenClSession.Local((long) ls * Float.BYTES);
+            float[] rowLoss = ScratchBuffers.floats(s, "loss.rows", rows);
+            groups(s, "softmax_cross_entropy_rows", (long) rows * ls, ls, a[0], a[1], a[3], rowLoss, rows, classes,
+                    1f / rows, red);
+            groups(s, "reduce_mean", ls, ls, rowLoss, rows, a[2], rows, red);
+        });
+        // (pred, target, loss, grad, n)
+        m.put("LossKernels.meanSquaredError", (s, a) -> {
+            int n = (Integer) a[4];
+            int ls = s.geometry().reduceLocal();
+            OpenClSession.Local red = new OpenClSession.Local((long) ls * Float.BYTES);
+            int blocks = (int) Math.max(1, Math.min(MAX_GROUPS, ((long) n + ls - 1) / ls));
+            float[] partial = ScratchBuffers.floats(s, "loss.partial", blocks);
+            groups(s, "mean_squared_error_partial", (long) blocks * ls, ls, a[0], a[1], a[3], partial, n, 2f / n, red);
+            groups(s, "reduce_mean", ls, ls, partial, blocks, a[2], n, red);
+        });
+    }
+
+    /** Launches {@code name} over {@code global} work-items in work-groups of exactly {@code local}. */
+    private static void groups(OpenClSession s, String name, long global, int local, Object... args) {
+        s.run(FILE, name, global, (long) local, args);
+    }
+}
