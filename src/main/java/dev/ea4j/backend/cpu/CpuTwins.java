@@ -25,6 +25,7 @@ final class CpuTwins {
         CpuNorm.register(m);
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
+        CpuOptimizer.register(m);
         return Map.copyOf(m);
     }
 }

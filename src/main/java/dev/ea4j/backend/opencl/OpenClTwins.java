@@ -24,6 +24,7 @@ final class OpenClTwins {
         OpenClSoftmaxAttention.register(m);
         OpenClNorm.register(m);
         OpenClLoss.register(m);
+        OpenClOptimizer.register(m);
         return Map.copyOf(m);
     }
 }

@@ -1,0 +1,99 @@
+package dev.ea4j.model;
+
+import dev.ea4j.graph.TaskGraph;
+import dev.ea4j.kernels.ModelKernels;
+import java.util.List;
+
+/**
+ * Input embeddings: a value projection (time series, [B, L, C] -> [B, L, D]) or a token table
+ * ([B, L] ids -> [B, L, D]), plus a fixed sinusoidal positional encoding pe[l, 2i] = sin(l / 10000^(2i/D)),
+ * pe[l, 2i+1] = cos(...).
+ */
+public final class Embeddings {
+
+    private final String name;
+    private final int width;
+    private final Linear values;
+    private final Parameter table;
+    private final float[] positional;
+
+    private Embeddings(String name, int width, int maxLength, Linear values, Parameter table) {
+        this.name = name;
+        this.width = width;
+        this.values = values;
+        this.table = table;
+        this.positional = sinusoidal(maxLength, width);
+    }
+
+    /** Value projection of C channels to width D. */
+    public static Embeddings values(String name, int channels, int width, int maxLength) {
+        return new Embeddings(name, width, maxLength, new Linear(name + ".value", channels, width), null);
+    }
+
+    /** Token table of V rows of width D. */
+    public static Embeddings tokens(String name, int vocabulary, int width, int maxLength) {
+        return new Embeddings(name, width, maxLength, null, Parameter.zeros(name + ".table", false, vocabulary, width));
+    }
+
+    /** Trainable parameters. */
+    public List<Parameter> parameters() {
+        return values != null ? values.parameters() : List.of(table);
+    }
+
+    /** The constant positional table [maxLength, D] (transferred once, never trained). */
+    public float[] positional() {
+        return positional;
+    }
+
+    /** Longest sequence the positional table covers. */
+    public int maxLength() {
+        return positional.length / width;
+    }
+
+    /** Binds to {@code shape}; {@code ids} is the token-id input buffer ([B*L]) for token embeddings. */
+    public Stage bind(BatchShape shape, int[] ids) {
+        if (shape.length() > maxLength()) {
+            throw new IllegalArgumentException("sequence length " + shape.length() + " exceeds the model's maximum "
+                    + maxLength());
+        }
+        int rows = shape.rows(), B = shape.batch(), L = shape.length();
+        Stage proj = values != null ? values.bind(rows) : null;
+        return new Stage() {
+            private final float[] looked = new float[rows * width];
+            private final float[] out = new float[rows * width];
+
+            @Override
+            public float[] forward(TaskGraph g, float[] x) {
+                float[] e = looked;
+                if (proj != null) {
+                    e = proj.forward(g, x);
+                } else {
+                    g.task(name + "_lookup", ModelKernels::embeddingLookup, ids, table.value(), looked, rows,
+                            table.shape()[0], width);
+                }
+                g.task(name + "_positional", ModelKernels::addPositional, e, positional, out, B, L, width);
+                return out;
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                // the positional table is fixed; d out / d e = identity
+                if (proj != null) return proj.backward(g, gy, false);
+                g.task(name + "_dtable", ModelKernels::embeddingBackward, ids, gy, table.grad(), rows,
+                        table.shape()[0], width);
+                return null;
+            }
+        };
+    }
+
+    static float[] sinusoidal(int maxLength, int width) {
+        float[] pe = new float[maxLength * width];
+        for (int l = 0; l < maxLength; l++) {
+            for (int c = 0; c < width; c++) {
+                double angle = l / Math.pow(10000.0, (c - c % 2) / (double) width);
+                pe[l * width + c] = (float) (c % 2 == 0 ? Math.sin(angle) : Math.cos(angle));
+            }
+        }
+        return pe;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ea4j.model;
+
+/**
+ * Everything that fixes a model's architecture (saved next to checkpoints as JSON).
+ *
+ * @param task what the model predicts
+ * @param attention EA-p, SA or LA
+ * @param causal causal attention
+ * @param inputs input channels C (time series) or vocabulary size V (tokens)
+ * @param width model width D
+ * @param layers number of blocks
+ * @param heads heads for SA and LA
+ * @param outputs classes, horizon * C (forecast), or V (next token)
+ * @param maxLength longest sequence (positional table, forecast input length)
+ * @param preNorm Pre-LN instead of the paper's Post-LN
+ */
+public record ModelConfig(TaskKind task, AttentionType attention, boolean causal, int inputs, int width, int layers,
+                          int heads, int outputs, int maxLength, boolean preNorm) {
+
+    /** Validates sizes. */
+    public ModelConfig {
+        if (inputs < 1 || width < 1 || layers < 0 || heads < 1 || outputs < 1 || maxLength < 1) {
+            throw new IllegalArgumentException("model sizes must be positive: " + this);
+        }
+    }
+}
