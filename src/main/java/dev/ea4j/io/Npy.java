@@ -6,11 +6,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,20 +111,13 @@ public final class Npy {
         try {
             for (Map.Entry<Path, NpyArray> e : files.entrySet()) {
                 Path target = e.getKey().toAbsolutePath();
-                Path dir = target.getParent();
-                Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+                Path tmp = AtomicFiles.temporarySibling(target);
                 moves.add(new Path[] {tmp, target});
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writeTo(out, e.getValue());
                 }
             }
-            for (Path[] m : moves) {
-                try {
-                    Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(m[0], m[1], StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            for (Path[] m : moves) AtomicFiles.moveIntoPlace(m[0], m[1]);
         } finally {
             for (Path[] m : moves) Files.deleteIfExists(m[0]);
         }
