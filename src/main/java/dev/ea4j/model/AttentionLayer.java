@@ -22,6 +22,7 @@ import java.util.List;
 public final class AttentionLayer {
 
     private final String name;
+    private final String taskId;
     private final AttentionType type;
     private final boolean causal;
     private final int heads;
@@ -37,6 +38,7 @@ public final class AttentionLayer {
             throw new IllegalArgumentException(type + " needs heads dividing the width: " + width + " % " + heads);
         }
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.type = type;
         this.causal = causal;
         this.heads = heads;
@@ -73,7 +75,7 @@ public final class AttentionLayer {
                 qa = qs.forward(g, x);
                 ka = ks.forward(g, x);
                 va = vs.forward(g, x);
-                String id = name + "_" + family() + "_fwd";
+                String id = taskId + "_" + family() + "_fwd";
                 switch (type.family()) {
                     case EA -> {
                         if (causal) g.task(id, EaSeriesKernels::causalForward, qa, ka, va, a, B, L, D, type.order());
@@ -94,7 +96,7 @@ public final class AttentionLayer {
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
                 float[] ga = os.backward(g, gy, true);
-                String id = name + "_" + family() + "_bwd";
+                String id = taskId + "_" + family() + "_bwd";
                 switch (type.family()) {
                     case EA -> {
                         if (causal) {
@@ -120,8 +122,8 @@ public final class AttentionLayer {
                 float[] gk = ks.backward(g, dk, needInputGradient);
                 float[] gv = vs.backward(g, dv, needInputGradient);
                 if (!needInputGradient) return null;
-                g.task(name + "_dx_qk", DenseKernels::add, gq, gk, gx, rows * D);
-                g.task(name + "_dx_v", DenseKernels::add, gx, gv, gx, rows * D);
+                g.task(taskId + "_dx_qk", DenseKernels::add, gq, gk, gx, rows * D);
+                g.task(taskId + "_dx_v", DenseKernels::add, gx, gv, gx, rows * D);
                 return gx;
             }
         };

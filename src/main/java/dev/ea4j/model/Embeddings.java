@@ -12,6 +12,7 @@ import java.util.List;
 public final class Embeddings {
 
     private final String name;
+    private final String taskId;
     private final int width;
     private final Linear values;
     private final Parameter table;
@@ -19,6 +20,7 @@ public final class Embeddings {
 
     private Embeddings(String name, int width, int maxLength, Linear values, Parameter table) {
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.width = width;
         this.values = values;
         this.table = table;
@@ -68,10 +70,10 @@ public final class Embeddings {
                 if (proj != null) {
                     e = proj.forward(g, x);
                 } else {
-                    g.task(name + "_lookup", ModelKernels::embeddingLookup, ids, table.value(), looked, rows,
+                    g.task(taskId + "_lookup", ModelKernels::embeddingLookup, ids, table.value(), looked, rows,
                             table.shape()[0], width);
                 }
-                g.task(name + "_positional", ModelKernels::addPositional, e, positional, out, B, L, width);
+                g.task(taskId + "_positional", ModelKernels::addPositional, e, positional, out, B, L, width);
                 return out;
             }
 
@@ -79,7 +81,7 @@ public final class Embeddings {
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
                 // the positional table is fixed; d out / d e = identity
                 if (proj != null) return proj.backward(g, gy, false);
-                g.task(name + "_dtable", ModelKernels::embeddingBackward, ids, gy, table.grad(), rows,
+                g.task(taskId + "_dtable", ModelKernels::embeddingBackward, ids, gy, table.grad(), rows,
                         table.shape()[0], width);
                 return null;
             }

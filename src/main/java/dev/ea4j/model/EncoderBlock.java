@@ -17,6 +17,7 @@ import java.util.List;
 public final class EncoderBlock {
 
     private final String name;
+    private final String taskId;
     private final int width;
     private final boolean preNorm;
     private final AttentionLayer attention;
@@ -27,6 +28,7 @@ public final class EncoderBlock {
     /** A block of width D with a 4D feed-forward layer. */
     public EncoderBlock(String name, AttentionType type, boolean causal, int width, int heads, boolean preNorm) {
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.width = width;
         this.preNorm = preNorm;
         this.attention = new AttentionLayer(name + ".attn", type, causal, width, heads);
@@ -63,13 +65,13 @@ public final class EncoderBlock {
             @Override
             public float[] forward(TaskGraph g, float[] x) {
                 if (preNorm) {
-                    g.task(name + "_res1", DenseKernels::add, x, attn.forward(g, norm1.forward(g, x)), s1, n);
-                    g.task(name + "_res2", DenseKernels::add, s1, ff.forward(g, norm2.forward(g, s1)), s2, n);
+                    g.task(taskId + "_res1", DenseKernels::add, x, attn.forward(g, norm1.forward(g, x)), s1, n);
+                    g.task(taskId + "_res2", DenseKernels::add, s1, ff.forward(g, norm2.forward(g, s1)), s2, n);
                     return s2;
                 }
-                g.task(name + "_res1", DenseKernels::add, x, attn.forward(g, x), s1, n);
+                g.task(taskId + "_res1", DenseKernels::add, x, attn.forward(g, x), s1, n);
                 float[] h = norm1.forward(g, s1);
-                g.task(name + "_res2", DenseKernels::add, h, ff.forward(g, h), s2, n);
+                g.task(taskId + "_res2", DenseKernels::add, h, ff.forward(g, h), s2, n);
                 return norm2.forward(g, s2);
             }
 
@@ -78,15 +80,15 @@ public final class EncoderBlock {
                 if (preNorm) {
                     // out = s1 + ffn(ln2(s1)); s1 = x + attn(ln1(x))
                     float[] gs1ffn = norm2.backward(g, ff.backward(g, gy, true), true);
-                    g.task(name + "_dres2", DenseKernels::add, gy, gs1ffn, gh, n);
+                    g.task(taskId + "_dres2", DenseKernels::add, gy, gs1ffn, gh, n);
                     float[] gxattn = norm1.backward(g, attn.backward(g, gh, true), true);
-                    g.task(name + "_dres1", DenseKernels::add, gh, gxattn, gx, n);
+                    g.task(taskId + "_dres1", DenseKernels::add, gh, gxattn, gx, n);
                     return gx;
                 }
                 float[] gs2 = norm2.backward(g, gy, true);
-                g.task(name + "_dres2", DenseKernels::add, gs2, ff.backward(g, gs2, true), gh, n);
+                g.task(taskId + "_dres2", DenseKernels::add, gs2, ff.backward(g, gs2, true), gh, n);
                 float[] gs1 = norm1.backward(g, gh, true);
-                g.task(name + "_dres1", DenseKernels::add, gs1, attn.backward(g, gs1, true), gx, n);
+                g.task(taskId + "_dres1", DenseKernels::add, gs1, attn.backward(g, gs1, true), gx, n);
                 return gx;
             }
         };

@@ -9,12 +9,14 @@ import java.util.List;
 public final class FeedForward {
 
     private final String name;
+    private final String taskId;
     private final Linear up;
     private final Linear down;
 
     /** A feed-forward layer D -> hidden -> D. */
     public FeedForward(String name, int width, int hidden) {
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.up = new Linear(name + ".up", width, hidden);
         this.down = new Linear(name + ".down", hidden, width);
     }
@@ -39,14 +41,14 @@ public final class FeedForward {
             @Override
             public float[] forward(TaskGraph g, float[] x) {
                 h = upStage.forward(g, x);
-                g.task(name + "_gelu", DenseKernels::gelu, h, act, rows * hidden);
+                g.task(taskId + "_gelu", DenseKernels::gelu, h, act, rows * hidden);
                 return downStage.forward(g, act);
             }
 
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
                 float[] gact = downStage.backward(g, gy, true);
-                g.task(name + "_dgelu", DenseKernels::geluBackward, h, gact, gh, rows * hidden);
+                g.task(taskId + "_dgelu", DenseKernels::geluBackward, h, gact, gh, rows * hidden);
                 return upStage.backward(g, gh, needInputGradient);
             }
         };

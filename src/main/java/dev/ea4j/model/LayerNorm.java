@@ -10,6 +10,7 @@ public final class LayerNorm {
     private static final float EPS = 1e-5f;
 
     private final String name;
+    private final String taskId;
     private final int width;
     private final Parameter gamma;
     private final Parameter beta;
@@ -17,6 +18,7 @@ public final class LayerNorm {
     /** A LayerNorm of width {@code width} with gamma = 1, beta = 0. */
     public LayerNorm(String name, int width) {
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.width = width;
         this.gamma = Parameter.zeros(name + ".gamma", false, width).fill(1f);
         this.beta = Parameter.zeros(name + ".beta", false, width);
@@ -39,13 +41,13 @@ public final class LayerNorm {
             @Override
             public float[] forward(TaskGraph g, float[] input) {
                 x = input;
-                g.task(name, NormKernels::layerNorm, x, gamma.value(), beta.value(), y, mean, rstd, rows, width, EPS);
+                g.task(taskId, NormKernels::layerNorm, x, gamma.value(), beta.value(), y, mean, rstd, rows, width, EPS);
                 return y;
             }
 
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
-                g.task(name + "_bwd", NormKernels::layerNormBackward, x, gamma.value(), mean, rstd, gy, gx,
+                g.task(taskId + "_bwd", NormKernels::layerNormBackward, x, gamma.value(), mean, rstd, gy, gx,
                         gamma.grad(), beta.grad(), rows, width);
                 return gx;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 public final class Linear {
 
     private final String name;
+    private final String taskId;
     private final int in;
     private final int out;
     private final Parameter weight;
@@ -16,6 +17,7 @@ public final class Linear {
     /** A layer named {@code name} (task ids and parameter keys start with it). */
     public Linear(String name, int in, int out) {
         this.name = name;
+        this.taskId = name.replace('.', '_');
         this.in = in;
         this.out = out;
         this.weight = Parameter.zeros(name + ".weight", true, out, in);
@@ -47,18 +49,18 @@ public final class Linear {
             @Override
             public float[] forward(TaskGraph g, float[] input) {
                 x = input;
-                g.task(name + "_matmul", DenseKernels::matmulTransposeB, x, weight.value(), y, rows, out, in);
-                g.task(name + "_bias", DenseKernels::addBias, y, bias.value(), rows, out);
+                g.task(taskId + "_matmul", DenseKernels::matmulTransposeB, x, weight.value(), y, rows, out, in);
+                g.task(taskId + "_bias", DenseKernels::addBias, y, bias.value(), rows, out);
                 return y;
             }
 
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
                 // dW = gy^T x, db = column sums of gy, dx = gy W
-                g.task(name + "_dweight", DenseKernels::matmulTransposeA, gy, x, weight.grad(), out, in, rows);
-                g.task(name + "_dbias", DenseKernels::biasGradient, gy, bias.grad(), rows, out);
+                g.task(taskId + "_dweight", DenseKernels::matmulTransposeA, gy, x, weight.grad(), out, in, rows);
+                g.task(taskId + "_dbias", DenseKernels::biasGradient, gy, bias.grad(), rows, out);
                 if (!needInputGradient) return null;
-                g.task(name + "_dinput", DenseKernels::matmul, gy, weight.value(), gx, rows, in, out);
+                g.task(taskId + "_dinput", DenseKernels::matmul, gy, weight.value(), gx, rows, in, out);
                 return gx;
             }
         };
