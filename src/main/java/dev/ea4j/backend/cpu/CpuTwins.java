@@ -21,6 +21,9 @@ final class CpuTwins {
     private static Map<String, CpuKernel> build() {
         Map<String, CpuKernel> m = new HashMap<>();
         // Each family adds its twins here, e.g. CpuEaSeries.register(m);
+        CpuEaSeries.register(m);
+        CpuEaRecurrent.register(m);
+        CpuExactEa.register(m);
         return Map.copyOf(m);
     }
 }
