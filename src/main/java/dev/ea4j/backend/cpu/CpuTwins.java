@@ -20,12 +20,14 @@ final class CpuTwins {
 
     private static Map<String, CpuKernel> build() {
         Map<String, CpuKernel> m = new HashMap<>();
-        // Each family adds its twins here, e.g. CpuEaSeries.register(m);
         CpuDense.register(m);
         CpuNorm.register(m);
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
         CpuOptimizer.register(m);
+        CpuEaSeries.register(m);
+        CpuEaRecurrent.register(m);
+        CpuExactEa.register(m);
         return Map.copyOf(m);
     }
 }

@@ -1,0 +1,182 @@
+package dev.ea4j.backend.cpu;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
+
+import dev.ea4j.kernels.EaMath;
+import java.util.Arrays;
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * {@code cpu} twins of {@link dev.ea4j.kernels.EaRecurrentKernels}. State s, z: [B, D, p+1] (terms contiguous
+ * per channel), m: [B, D]. The step vectorises across channels with gathers/scatters at stride p+1 and runs
+ * on the calling thread when the state is small; prefill moves a chunk's state into the series scan's
+ * scratch layout, scans the prompt, and writes it back.
+ */
+public final class CpuEaRecurrent {
+
+    /** IDX[T][l] = l * T: the gather map of VL channels' term n at stride T. */
+    private static final int[][] IDX = new int[EaMath.MAX_TERMS + 1][];
+
+    static {
+        for (int t = 1; t < IDX.length; t++) {
+            IDX[t] = new int[VL];
+            for (int l = 0; l < VL; l++) IDX[t][l] = l * t;
+        }
+    }
+
+    private CpuEaRecurrent() {}
+
+    static void register(Map<String, CpuKernel> m) {
+        m.put("EaRecurrentKernels.reset", (a, pool) -> reset((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (Integer) a[3], (Integer) a[4], (Integer) a[5]));
+        m.put("EaRecurrentKernels.step", (a, pool) -> step((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
+                (Integer) a[9], pool, VectorConfig.vectorized()));
+        m.put("EaRecurrentKernels.prefill", (a, pool) -> prefill((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (float[]) a[3], (float[]) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8], pool,
+                VectorConfig.vectorized()));
+    }
+
+    /** Twin of {@code EaRecurrentKernels.reset}: s = z = 0, m = +inf (a fill; memory-bound, one thread). */
+    public static void reset(float[] s, float[] z, float[] m, int B, int D, int p) {
+        int n = B * D * (p + 1);
+        Arrays.fill(s, 0, n, 0f);
+        Arrays.fill(z, 0, n, 0f);
+        Arrays.fill(m, 0, B * D, Float.POSITIVE_INFINITY);
+    }
+
+    /** Twin of {@code EaRecurrentKernels.step}. */
+    public static void step(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m, int B,
+                            int D, int p, CpuPool pool, boolean vector) {
+        float[] a = CpuEaSeries.coefficients(p);
+        float kmax = EaMath.keyClamp(p);
+        CpuVectorMath.segments(pool, 1, B * D, vector, (long) B * D * (p + 1) * 8,
+                (b, c0, c1) -> stepRange(q, k, v, y, s, z, m, c0, c1, a, kmax, p, vector));
+    }
+
+    static void stepRange(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m, int c0,
+                          int c1, float[] a, float kmax, int p, boolean vector) {
+        int T = p + 1;
+        int[] idx = IDX[T];
+        int c = c0;
+        if (vector) {
+            for (; c + VL <= c1; c += VL) {
+                FloatVector kv = FloatVector.fromArray(S, k, c);
+                FloatVector vv = FloatVector.fromArray(S, v, c);
+                FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+                FloatVector mv = FloatVector.fromArray(S, m, c);
+                int base = c * T;
+                if (k2.compare(VectorOperators.LT, mv).anyTrue()) {
+                    FloatVector f = CpuVectorMath.exp(k2.sub(mv).min(0f));
+                    for (int n = 0; n < T; n++) {
+                        FloatVector.fromArray(S, s, base + n, idx, 0).mul(f).intoArray(s, base + n, idx, 0);
+                        FloatVector.fromArray(S, z, base + n, idx, 0).mul(f).intoArray(z, base + n, idx, 0);
+                    }
+                    mv = mv.min(k2);
+                    mv.intoArray(m, c);
+                }
+                FloatVector x = CpuVectorMath.exp(mv.sub(k2));
+                FloatVector kc = kv.max(-kmax).min(kmax);
+                FloatVector qv = FloatVector.fromArray(S, q, c);
+                VectorMask<Float> small = qv.abs().compare(VectorOperators.LE, 1f);
+                FloatVector r = qv.broadcast(1f).div(qv);
+                FloatVector qp = qv.broadcast(1f);
+                FloatVector numS = qv.broadcast(0f), denS = numS, numL = numS, denL = numS;
+                for (int n = 0; n < T; n++) {
+                    FloatVector sn = x.fma(vv, FloatVector.fromArray(S, s, base + n, idx, 0));
+                    FloatVector zn = x.add(FloatVector.fromArray(S, z, base + n, idx, 0));
+                    sn.intoArray(s, base + n, idx, 0);
+                    zn.intoArray(z, base + n, idx, 0);
+                    float an = a[n];
+                    FloatVector wq = qp.mul(an);
+                    numS = wq.fma(sn, numS);
+                    denS = wq.fma(zn, denS);
+                    numL = numL.fma(r, sn.mul(an));
+                    denL = denL.fma(r, zn.mul(an));
+                    x = x.mul(kc);
+                    qp = qp.mul(qv);
+                }
+                FloatVector num = numL.blend(numS, small);
+                FloatVector den = denL.blend(denS, small).max(EaMath.DEN_FLOOR);
+                num.div(den).intoArray(y, c);
+            }
+        }
+        for (; c < c1; c++) {
+            int off = c * T;
+            m[c] = shiftDown(k[c], m[c], s, z, off, p);
+            accumulate(k[c], v[c], m[c], kmax, s, z, off, p);
+            y[c] = EaMath.ratio(q[c], s, z, off, 1, a, p);
+        }
+    }
+
+    /** Twin of {@code EaRecurrentKernels.prefill}. */
+    public static void prefill(float[] k, float[] v, float[] s, float[] z, float[] m, int B, int L, int D, int p,
+                               CpuPool pool, boolean vector) {
+        float[] a = CpuEaSeries.coefficients(p);
+        float kmax = EaMath.keyClamp(p);
+        int T = p + 1;
+        CpuVectorMath.segments(pool, B, D, vector, (long) B * (L + 2) * D * T, (b, c0, c1) -> {
+            CpuEaSeries.Scratch w = new CpuEaSeries.Scratch(c0, c1, p, vector, false);
+            int nv = w.blocks * VL;
+            for (int c = 0; c < c1 - c0; c++) {
+                int bc = b * D + c0 + c;
+                for (int n = 0; n < T; n++) {
+                    if (c < nv) {
+                        int o = ((c / VL) * 2 * T + n) * VL + c % VL;
+                        w.acc[o] = s[bc * T + n];
+                        w.acc[o + T * VL] = z[bc * T + n];
+                    } else {
+                        int o = (c - nv) * 2 * T + n;
+                        w.accT[o] = s[bc * T + n];
+                        w.accT[o + T] = z[bc * T + n];
+                    }
+                }
+                if (c < nv) w.m[c] = m[bc];
+                else w.mT[c - nv] = m[bc];
+            }
+            CpuEaSeries.scan(null, k, v, null, L, D, p, b * L * D, c0, w, a, kmax, false);
+            for (int c = 0; c < c1 - c0; c++) {
+                int bc = b * D + c0 + c;
+                for (int n = 0; n < T; n++) {
+                    if (c < nv) {
+                        int o = ((c / VL) * 2 * T + n) * VL + c % VL;
+                        s[bc * T + n] = w.acc[o];
+                        z[bc * T + n] = w.acc[o + T * VL];
+                    } else {
+                        int o = (c - nv) * 2 * T + n;
+                        s[bc * T + n] = w.accT[o];
+                        z[bc * T + n] = w.accT[o + T];
+                    }
+                }
+                m[bc] = c < nv ? w.m[c] : w.mT[c - nv];
+            }
+        });
+    }
+
+    static float shiftDown(float kv, float m, float[] s, float[] z, int off, int p) {
+        float k2 = EaMath.keySquare(kv);
+        if (k2 < m) {
+            float f = (float) Math.exp(k2 - m);
+            for (int n = 0; n <= p; n++) {
+                s[off + n] *= f;
+                z[off + n] *= f;
+            }
+            return k2;
+        }
+        return m;
+    }
+
+    static void accumulate(float kv, float vv, float m, float kmax, float[] s, float[] z, int off, int p) {
+        float x = (float) Math.exp(m - EaMath.keySquare(kv));
+        float kc = Math.max(-kmax, Math.min(kmax, kv));
+        for (int n = 0; n <= p; n++) {
+            z[off + n] += x;
+            s[off + n] += x * vv;
+            x *= kc;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.ea4j.backend.cpu;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
+
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * {@code cpu} twins of {@link dev.ea4j.kernels.ExactEaKernels} (O(L^2 D)): parallel over (b, channel range),
+ * vectorised across channels, one block of VL channels at a time so its key/value columns stay in cache;
+ * per query row the same three passes as the reference (row max, softmax sums, gradients).
+ */
+public final class CpuExactEa {
+
+    private CpuExactEa() {}
+
+    static void register(Map<String, CpuKernel> m) {
+        m.put("ExactEaKernels.forward", (a, pool) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], false, pool,
+                VectorConfig.vectorized()));
+        m.put("ExactEaKernels.causalForward", (a, pool) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], true, pool,
+                VectorConfig.vectorized()));
+        m.put("ExactEaKernels.backward", (a, pool) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
+                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
+                (Integer) a[9], false, pool, VectorConfig.vectorized()));
+        m.put("ExactEaKernels.causalBackward", (a, pool) -> backward((float[]) a[0], (float[]) a[1],
+                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7],
+                (Integer) a[8], (Integer) a[9], true, pool, VectorConfig.vectorized()));
+    }
+
+    /** Twin of {@code ExactEaKernels.forward} / {@code causalForward}. */
+    public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, boolean causal,
+                               CpuPool pool, boolean vector) {
+        CpuVectorMath.segments(pool, B, D, vector, (long) B * L * L * D, (b, c0, c1) -> {
+            int base = b * L * D;
+            int c = c0;
+            if (vector) {
+                for (; c + VL <= c1; c += VL) {
+                    int col = base + c;
+                    for (int i = 0; i < L; i++) {
+                        int last = causal ? i : L - 1;
+                        FloatVector qi = FloatVector.fromArray(S, q, col + i * D);
+                        FloatVector mx = rowMax(qi, k, col, last, D);
+                        FloatVector sum = qi.broadcast(0f), acc = sum;
+                        for (int j = 0; j <= last; j++) {
+                            int at = col + j * D;
+                            FloatVector w = CpuVectorMath.exp(score(qi, FloatVector.fromArray(S, k, at)).sub(mx));
+                            sum = sum.add(w);
+                            acc = w.fma(FloatVector.fromArray(S, v, at), acc);
+                        }
+                        acc.div(sum).intoArray(y, col + i * D);
+                    }
+                }
+            }
+            for (; c < c1; c++) {
+                int col = base + c;
+                for (int i = 0; i < L; i++) {
+                    int last = causal ? i : L - 1;
+                    float qi = q[col + i * D];
+                    float mx = rowMax(qi, k, col, last, D);
+                    float sum = 0f;
+                    float acc = 0f;
+                    for (int j = 0; j <= last; j++) {
+                        float w = (float) Math.exp(score(qi, k[col + j * D]) - mx);
+                        sum += w;
+                        acc += w * v[col + j * D];
+                    }
+                    y[col + i * D] = acc / sum;
+                }
+            }
+        });
+    }
+
+    /** Twin of {@code ExactEaKernels.backward} / {@code causalBackward}. */
+    public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
+                                int B, int L, int D, boolean causal, CpuPool pool, boolean vector) {
+        CpuVectorMath.segments(pool, B, D, vector, 3L * B * L * L * D, (b, c0, c1) -> {
+            int base = b * L * D;
+            int c = c0;
+            if (vector) {
+                for (; c + VL <= c1; c += VL) {
+                    int col = base + c;
+                    FloatVector zero = FloatVector.zero(S);
+                    for (int j = 0; j < L; j++) {
+                        zero.intoArray(dk, col + j * D);
+                        zero.intoArray(dv, col + j * D);
+                    }
+                    for (int i = 0; i < L; i++) {
+                        int last = causal ? i : L - 1;
+                        FloatVector qi = FloatVector.fromArray(S, q, col + i * D);
+                        FloatVector gi = FloatVector.fromArray(S, gy, col + i * D);
+                        FloatVector mx = rowMax(qi, k, col, last, D);
+                        FloatVector sum = zero, acc = zero;
+                        for (int j = 0; j <= last; j++) {
+                            int at = col + j * D;
+                            FloatVector w = CpuVectorMath.exp(score(qi, FloatVector.fromArray(S, k, at)).sub(mx));
+                            sum = sum.add(w);
+                            acc = w.fma(FloatVector.fromArray(S, v, at), acc);
+                        }
+                        FloatVector yi = acc.div(sum);
+                        FloatVector gs = gi.div(sum);
+                        FloatVector gq = zero;
+                        for (int j = 0; j <= last; j++) {
+                            int at = col + j * D;
+                            FloatVector kj = FloatVector.fromArray(S, k, at);
+                            FloatVector d = qi.sub(kj);
+                            FloatVector wg = CpuVectorMath.exp(score(qi, kj).sub(mx)).mul(gs);
+                            wg.add(FloatVector.fromArray(S, dv, at)).intoArray(dv, at);
+                            FloatVector ds2 = wg.mul(FloatVector.fromArray(S, v, at).sub(yi)).mul(d).mul(2f);
+                            gq = gq.sub(ds2);
+                            ds2.add(FloatVector.fromArray(S, dk, at)).intoArray(dk, at);
+                        }
+                        gq.intoArray(dq, col + i * D);
+                    }
+                }
+            }
+            for (; c < c1; c++) {
+                int col = base + c;
+                for (int j = 0; j < L; j++) {
+                    dk[col + j * D] = 0f;
+                    dv[col + j * D] = 0f;
+                }
+                for (int i = 0; i < L; i++) {
+                    int last = causal ? i : L - 1;
+                    float qi = q[col + i * D];
+                    float gi = gy[col + i * D];
+                    float mx = rowMax(qi, k, col, last, D);
+                    float sum = 0f;
+                    float acc = 0f;
+                    for (int j = 0; j <= last; j++) {
+                        float w = (float) Math.exp(score(qi, k[col + j * D]) - mx);
+                        sum += w;
+                        acc += w * v[col + j * D];
+                    }
+                    float yi = acc / sum;
+                    float gq = 0f;
+                    for (int j = 0; j <= last; j++) {
+                        int at = col + j * D;
+                        float d = qi - k[at];
+                        float w = (float) Math.exp(score(qi, k[at]) - mx) / sum;
+                        dv[at] += w * gi;
+                        float ds = w * gi * (v[at] - yi);
+                        gq -= 2f * d * ds;
+                        dk[at] += 2f * d * ds;
+                    }
+                    dq[col + i * D] = gq;
+                }
+            }
+        });
+    }
+
+    private static FloatVector rowMax(FloatVector qi, float[] k, int col, int last, int D) {
+        FloatVector mx = qi.broadcast(Float.NEGATIVE_INFINITY);
+        for (int j = 0; j <= last; j++) mx = mx.max(score(qi, FloatVector.fromArray(S, k, col + j * D)));
+        return mx;
+    }
+
+    /** -(q - k)^2 capped at -Float.MAX_VALUE. */
+    private static FloatVector score(FloatVector qi, FloatVector kj) {
+        FloatVector d = qi.sub(kj);
+        return d.mul(d).min(Float.MAX_VALUE).neg();
+    }
+
+    private static float rowMax(float qi, float[] k, int col, int last, int D) {
+        float mx = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j <= last; j++) mx = Math.max(mx, score(qi, k[col + j * D]));
+        return mx;
+    }
+
+    private static float score(float qi, float kj) {
+        float d = qi - kj;
+        return -Math.min(d * d, Float.MAX_VALUE);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ea4j.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Shared pieces of the EA twins: the float species they use, a polynomial vector exp for arguments
+ * {@code <= 0}, and the split of a {@code [B, D]} parallel loop into per-batch channel segments.
+ */
+final class CpuVectorMath {
+
+    /** The twins' species: the configured one, or the preferred one when a test asks for the vector path anyway. */
+    static final VectorSpecies<Float> S = VectorConfig.FLOATS != null ? VectorConfig.FLOATS : FloatVector.SPECIES_PREFERRED;
+
+    /** Lanes of {@link #S}. */
+    static final int VL = S.length();
+
+    /** Below this many scalar term-updates a call runs on the calling thread (a pool dispatch costs more). */
+    static final long SERIAL_WORK = 1L << 17;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float LOWEST = -87.6f; // below: e^x is (sub)normal-tiny, returned as 0
+
+    private CpuVectorMath() {}
+
+    /**
+     * e^x lane-wise for x <= 0 (Cephes expf: range reduction by ln 2, degree-7 polynomial, about 1 ulp);
+     * x below -87.6 (and -inf) gives 0.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(LOWEST);
+        FloatVector t = xc.fma(LOG2E, MAGIC);
+        FloatVector n = t.sub(MAGIC);
+        FloatVector r = n.fma(x.broadcast(-LN2_HI), xc);
+        r = n.fma(x.broadcast(-LN2_LO), r);
+        FloatVector poly = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+        poly = poly.fma(r, x.broadcast(8.3334519073E-3f));
+        poly = poly.fma(r, x.broadcast(4.1665795894E-2f));
+        poly = poly.fma(r, x.broadcast(1.6666665459E-1f));
+        poly = poly.fma(r, x.broadcast(5.0000001201E-1f));
+        poly = poly.fma(r.mul(r), r).add(1f);
+        FloatVector scale = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+                .add(0x3F800000).reinterpretAsFloats();
+        return poly.mul(scale).blend(0f, x.compare(VectorOperators.LT, LOWEST));
+    }
+
+    /** Body over the channels {@code [c0, c1)} of batch {@code b}. */
+    @FunctionalInterface
+    interface Segment {
+        void run(int b, int c0, int c1);
+    }
+
+    /**
+     * Runs {@code body} over every (b, channel range) of a {@code [B, D]} loop, split into contiguous chunks
+     * (bounds multiples of the vector length when {@code vector}); on the calling thread when {@code work}
+     * (scalar term-updates) is small.
+     */
+    static void segments(CpuPool pool, int B, int D, boolean vector, long work, Segment body) {
+        int n = B * D;
+        CpuPool.RangeBody range = (from, to) -> {
+            for (int b = from / D; b * D < to; b++) {
+                int c0 = Math.max(from, b * D) - b * D;
+                int c1 = Math.min(to, (b + 1) * D) - b * D;
+                if (c0 < c1) body.run(b, c0, c1);
+            }
+        };
+        if (n <= 0) return;
+        if (work < SERIAL_WORK || pool.threads() == 1) range.run(0, n);
+        else pool.parallelFor(n, vector ? VL : 1, range);
+    }
+}
