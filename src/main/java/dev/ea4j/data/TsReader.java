@@ -77,7 +77,7 @@ public final class TsReader {
         }
 
         private DataFormatException error(String problem) {
-            return new DataFormatException(source, line, problem);
+            return new DataFormatException(source, Math.max(line, 1), problem);
         }
 
         ClassificationDataset run(BufferedReader in) throws IOException {

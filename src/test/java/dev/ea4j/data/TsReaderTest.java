@@ -121,6 +121,7 @@ class TsReaderTest {
     @Test
     void missingDataTag() throws IOException {
         failsAt("@problemName x\n@classLabel true a\n", 2, "without an @data tag");
+        failsAt("", 1, "without an @data tag");
     }
 
     @Test
