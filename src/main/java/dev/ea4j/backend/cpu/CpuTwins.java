@@ -25,6 +25,8 @@ final class CpuTwins {
         CpuNorm.register(m);
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
+        CpuLinearAttention.register(m);
+        CpuModel.register(m);
         return Map.copyOf(m);
     }
 }
