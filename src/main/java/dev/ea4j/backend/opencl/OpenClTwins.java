@@ -20,6 +20,8 @@ final class OpenClTwins {
         OpenClEaSeries.register(m);
         OpenClEaRecurrent.register(m);
         OpenClExactEa.register(m);
+        OpenClLinearAttention.register(m);
+        OpenClModel.register(m);
         return Map.copyOf(m);
     }
 }
