@@ -9,7 +9,9 @@ import dev.ea4j.kernels.DenseKernels;
 import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.ExactEaKernels;
+import dev.ea4j.kernels.LinearAttentionKernels;
 import dev.ea4j.kernels.LossKernels;
+import dev.ea4j.kernels.ModelKernels;
 import dev.ea4j.kernels.NormKernels;
 import dev.ea4j.kernels.SoftmaxAttentionKernels;
 import java.io.PrintStream;
@@ -137,6 +139,8 @@ public final class Conformance {
         dense(out);
         norm(out);
         loss(out);
+        linearAttention(out);
+        model(out);
         return List.copyOf(out);
     }
 
@@ -376,6 +380,88 @@ public final class Conformance {
                 float[] pred = a.in("pred", n), target = a.in("target", n);
                 float[] loss = a.out("loss", 1), grad = a.out("grad", n);
                 g.task("t", LossKernels::meanSquaredError, pred, target, loss, grad, n);
+            }));
+        }
+    }
+
+    private static void linearAttention(List<Case> out) {
+        for (int[] ld : LD_QUADRATIC) {
+            int L = ld[0], D = ld[1], B = batch(L, D), n = B * L * D;
+            int H = D == 1 ? 1 : L == 130 ? 5 : 4;
+            String s = bld(B, L, D) + " H=" + H;
+            out.add(new Case("LinearAttentionKernels.forward" + s, TOL, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
+                g.task("t", LinearAttentionKernels::forward, q, k, v, y, B, L, D, H);
+            }));
+            out.add(new Case("LinearAttentionKernels.causalForward" + s, TOL, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
+                g.task("t", LinearAttentionKernels::causalForward, q, k, v, y, B, L, D, H);
+            }));
+            out.add(new Case("LinearAttentionKernels.backward" + s, TOL_LOOSE, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
+                float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
+                g.task("t", LinearAttentionKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, H);
+            }));
+            out.add(new Case("LinearAttentionKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
+                float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
+                g.task("t", LinearAttentionKernels::causalBackward, q, k, v, gy, dq, dk, dv, B, L, D, H);
+            }));
+        }
+    }
+
+    private static void model(List<Case> out) {
+        int[][] nvd = {{1, 1, 1}, {63, 11, 60}, {1000, 37, 60}};
+        for (int[] s : nvd) {
+            int N = s[0], V = s[1], D = s[2];
+            String name = " N=" + N + " V=" + V + " D=" + D;
+            out.add(new Case("ModelKernels.embeddingLookup" + name, TOL, (a, g) -> {
+                int[] ids = a.labels("ids", N, V);
+                float[] table = a.in("table", V * D), o = a.out("out", N * D);
+                g.task("t", ModelKernels::embeddingLookup, ids, table, o, N, V, D);
+            }));
+            out.add(new Case("ModelKernels.embeddingBackward" + name, TOL_LOOSE, (a, g) -> {
+                int[] ids = a.labels("ids", N, V);
+                float[] gout = a.in("gout", N * D), gtable = a.out("gtable", V * D);
+                g.task("t", ModelKernels::embeddingBackward, ids, gout, gtable, N, V, D);
+            }));
+        }
+        for (int[] ld : LD_LINEAR) {
+            int L = ld[0], D = ld[1], B = batch(L, D), n = B * L * D;
+            String s = bld(B, L, D);
+            out.add(new Case("ModelKernels.addPositional" + s, TOL, (a, g) -> {
+                float[] x = a.in("x", n), pe = a.in("pe", L * D), o = a.out("out", n);
+                g.task("t", ModelKernels::addPositional, x, pe, o, B, L, D);
+            }));
+            out.add(new Case("ModelKernels.positionalBackward" + s, TOL_LOOSE, (a, g) -> {
+                float[] gout = a.in("gout", n), gpe = a.out("gpe", L * D);
+                g.task("t", ModelKernels::positionalBackward, gout, gpe, B, L, D);
+            }));
+            out.add(new Case("ModelKernels.meanPool" + s, TOL, (a, g) -> {
+                float[] x = a.in("x", n), o = a.out("out", B * D);
+                g.task("t", ModelKernels::meanPool, x, o, B, L, D);
+            }));
+            out.add(new Case("ModelKernels.meanPoolBackward" + s, TOL, (a, g) -> {
+                float[] gout = a.in("gout", B * D), gx = a.out("gx", n);
+                g.task("t", ModelKernels::meanPoolBackward, gout, gx, B, L, D);
+            }));
+        }
+        for (int n : new int[] {1, 63 * 60, 1000 * 60 + 7}) {
+            out.add(new Case("ModelKernels.adamW n=" + n + " steps=1..3", TOL, (a, g) -> {
+                // moments start at zero and are updated in place; three steps, compared through w
+                float[] w = a.inout("w", n), m = a.given("m", new float[n]), v = a.given("v", new float[n]);
+                float[] g1 = a.in("g1", n), g2 = a.in("g2", n), g3 = a.in("g3", n);
+                g.task("s1", ModelKernels::adamW, w, g1, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1);
+                g.task("s2", ModelKernels::adamW, w, g2, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 2);
+                g.task("s3", ModelKernels::adamW, w, g3, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 3);
+            }));
+            out.add(new Case("ModelKernels.sumOfSquares n=" + n, TOL, (a, g) -> {
+                float[] x = a.in("x", n), o = a.out("out", 1);
+                g.task("t", ModelKernels::sumOfSquares, x, o, n);
+            }));
+            out.add(new Case("ModelKernels.scale n=" + n, TOL, (a, g) -> {
+                float[] x = a.inout("x", n);
+                g.task("t", ModelKernels::scale, x, -1.5f, n);
             }));
         }
     }

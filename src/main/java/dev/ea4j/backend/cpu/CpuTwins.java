@@ -28,6 +28,8 @@ final class CpuTwins {
         CpuEaSeries.register(m);
         CpuEaRecurrent.register(m);
         CpuExactEa.register(m);
+        CpuLinearAttention.register(m);
+        CpuModel.register(m);
         return Map.copyOf(m);
     }
 }

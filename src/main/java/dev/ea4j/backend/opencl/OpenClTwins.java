@@ -25,6 +25,8 @@ final class OpenClTwins {
         OpenClNorm.register(m);
         OpenClLoss.register(m);
         OpenClOptimizer.register(m);
+        OpenClLinearAttention.register(m);
+        OpenClModel.register(m);
         return Map.copyOf(m);
     }
 }
