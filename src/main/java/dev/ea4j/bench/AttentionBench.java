@@ -43,12 +43,13 @@ public final class AttentionBench {
      * @param deviceDetails its description
      * @param fwd forward times
      * @param fwdBwd forward+backward times
-     * @param copy parallel copy over the same bytes as the forward's traffic
+     * @param copy parallel copy over the same bytes as the forward's traffic (partly served by the L3 cache)
+     * @param streamCopy parallel copy over arrays far larger than the caches (STREAM-style: main-memory bandwidth)
      * @param checked whether the agreement check ran (and passed)
      * @param facts commit, date, machine
      */
     public record Result(Config config, String deviceId, String deviceDetails, Timing.Stats fwd, Timing.Stats fwdBwd,
-                         CopyBandwidth.Result copy, boolean checked, RunFacts facts) {
+                         CopyBandwidth.Result copy, CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
 
         /** {@code B*L*D}. */
         public long elements() {
@@ -65,8 +66,13 @@ public final class AttentionBench {
             return 16.0 * elements() / fwd.median() / 1e9;
         }
 
-        /** Forward GB/s over copy GB/s. */
+        /** Forward GB/s over main-memory (STREAM-style) copy GB/s: the memory roofline. */
         public double rooflineFraction() {
+            return fwdGbps() / streamCopy.gbps();
+        }
+
+        /** Forward GB/s over the copy of the same bytes (a stricter ceiling when the data partly fits in cache). */
+        public double sameBytesFraction() {
             return fwdGbps() / copy.gbps();
         }
 
@@ -86,16 +92,21 @@ public final class AttentionBench {
                     .put("bytes_per_element", 16).put("fwd_gbps", fwdGbps())
                     .put("copy_gbps", copy.gbps()).put("copy_median_s", copy.stats().median())
                     .put("copy_bytes", copy.bytesPerCopy())
+                    .put("stream_copy_gbps", streamCopy.gbps()).put("stream_copy_bytes", streamCopy.bytesPerCopy())
                     .put("roofline_fraction", rooflineFraction())
+                    .put("same_bytes_fraction", sameBytesFraction())
                     .put("fwd_runs_s", fwd.runs()).put("fwdbwd_runs_s", fwdBwd.runs())
                     .put("commit", facts.commit()).put("date", facts.date()).put("machine", facts.machine())
                     .put("os", facts.os()).put("java", facts.java());
         }
     }
 
+    /** Elements per array of the main-memory copy: 2 x 2 arrays x 128 MiB = 512 MiB, far beyond any L3. */
+    static final int STREAM_ELEMENTS = 32 << 20;
+
     /** Bytes the run allocates on the Java heap (the case's arrays; the copy reuses them). */
     public static long heapBytes(int B, int L, int D, boolean causal) {
-        return 4 * EaSeriesCase.floatsNeeded(B, L, D, causal);
+        return 4 * EaSeriesCase.floatsNeeded(B, L, D, causal) + 16L * STREAM_ELEMENTS;
     }
 
     /**
@@ -137,9 +148,12 @@ public final class AttentionBench {
             progress.note("timing parallel copy over the same bytes");
             CopyBandwidth.Result copy = CopyBandwidth.measure(new float[][] {ea.q, ea.k}, new float[][] {ea.dq, ea.dk},
                     c.warmup(), c.repeats(), CpuPool.shared());
+            progress.note("timing parallel copy over " + (STREAM_ELEMENTS * 16L >> 20) + " MiB (main memory)");
+            CopyBandwidth.Result stream = CopyBandwidth.measure(2, STREAM_ELEMENTS, 2, Math.max(5, c.repeats() / 2),
+                    CpuPool.shared());
             progress.note("done");
-            return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf, tb, copy, checked,
-                    RunFacts.collect());
+            return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf, tb, copy, stream,
+                    checked, RunFacts.collect());
         }
     }
 

@@ -141,8 +141,10 @@ public final class BenchCommand implements Runnable {
             row("copy (16 B/element)", r.copy().stats().median(), r.copy().stats().min(), r.copy().stats().max());
             System.out.printf("elements/s (forward)   %12.4g%n", r.elementsPerSecond());
             System.out.printf("forward GB/s           %12.2f   (16 bytes per element)%n", r.fwdGbps());
-            System.out.printf("copy GB/s              %12.2f%n", r.copy().gbps());
-            System.out.printf("roofline fraction      %12.3f   (forward GB/s / copy GB/s)%n", r.rooflineFraction());
+            System.out.printf("copy GB/s, same bytes  %12.2f   (partly cache-resident)%n", r.copy().gbps());
+            System.out.printf("copy GB/s, 512 MiB     %12.2f   (main memory, STREAM-style)%n", r.streamCopy().gbps());
+            System.out.printf("roofline fraction      %12.3f   (forward GB/s / main-memory copy GB/s)%n", r.rooflineFraction());
+            System.out.printf("same-bytes fraction    %12.3f   (forward GB/s / same-bytes copy GB/s)%n", r.sameBytesFraction());
             System.out.printf("commit %s  date %s  machine %s%n", r.facts().commit(), r.facts().date(), r.facts().machine());
         }
 
