@@ -2,7 +2,11 @@ package dev.ea4j.cli;
 
 import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.backend.DeviceNotFoundException;
+import dev.ea4j.data.DataFormatException;
 import dev.ea4j.io.NpyFormatException;
+import dev.ea4j.io.SafeTensors;
+import dev.ea4j.train.CheckpointException;
+import dev.ea4j.train.TrainingDivergedException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +39,10 @@ final class Cli {
             err.println("ea4j: error: " + oneLine(message(e)));
             return BAD_INPUT;
         }
+        if (e instanceof TrainingDivergedException) {
+            err.println("ea4j: error: " + oneLine(message(e)));
+            return FAILURE;
+        }
         err.println("ea4j: internal error: " + oneLine(e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()))
                 + ("1".equals(System.getenv(DEBUG_ENV)) ? "" : " (set " + DEBUG_ENV + "=1 for a stack trace)"));
@@ -45,7 +53,9 @@ final class Cli {
     private static boolean isBadInput(Throwable e) {
         return e instanceof InvalidInputException || e instanceof DeviceNotFoundException
                 || e instanceof NpyFormatException || e instanceof NoSuchFileException
-                || e instanceof AccessDeniedException;
+                || e instanceof AccessDeniedException || e instanceof DataFormatException
+                || e instanceof CheckpointException || e instanceof SafeTensors.FormatException
+                || e instanceof IllegalArgumentException;
     }
 
     private static String message(Throwable e) {

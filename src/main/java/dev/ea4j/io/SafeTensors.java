@@ -76,6 +76,9 @@ public final class SafeTensors {
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
             if (e.getKey().equals("__metadata__")) continue;
             JsonObject t = e.getValue().getAsJsonObject();
+            if (!t.has("dtype") || !t.has("shape") || !t.has("data_offsets")) {
+                throw bad(path, "tensor " + e.getKey() + " lacks dtype, shape or data_offsets");
+            }
             String dtype = t.get("dtype").getAsString();
             if (!dtype.equals("F32")) throw bad(path, "tensor " + e.getKey() + " has dtype " + dtype + ", ea4j reads F32");
             int[] shape = new int[t.getAsJsonArray("shape").size()];
@@ -111,6 +114,13 @@ public final class SafeTensors {
     }
 
     private static IOException bad(Path path, String what) {
-        return new IOException(path + ": not a valid safetensors file: " + what);
+        return new FormatException(path + ": not a valid safetensors file: " + what);
+    }
+
+    /** A file that is not a valid F32 safetensors file. */
+    public static final class FormatException extends IOException {
+        FormatException(String message) {
+            super(message);
+        }
     }
 }

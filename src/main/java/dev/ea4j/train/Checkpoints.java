@@ -103,7 +103,7 @@ public final class Checkpoints {
         JsonObject index = index(dir);
         ModelConfig saved = GSON.fromJson(index.get("model"), ModelConfig.class);
         if (!saved.equals(model.config())) {
-            throw new IOException(dir.resolve(INDEX) + ": the checkpoint's model " + saved
+            throw new CheckpointException(dir.resolve(INDEX) + ": the checkpoint's model " + saved
                     + " differs from this run's model " + model.config());
         }
         String weightFile = null, momentFile = null;
@@ -112,7 +112,7 @@ public final class Checkpoints {
             if (f.getKey().startsWith("model-")) weightFile = f.getKey();
             if (f.getKey().startsWith("optimizer-")) momentFile = f.getKey();
         }
-        if (weightFile == null || momentFile == null) throw new IOException(dir.resolve(INDEX) + " lists no weight or optimizer file");
+        if (weightFile == null || momentFile == null) throw new CheckpointException(dir.resolve(INDEX) + " lists no weight or optimizer file");
         copyInto(model, SafeTensors.read(dir.resolve(weightFile)), "", dir.resolve(weightFile), true);
         Map<String, SafeTensors.Tensor> moments = SafeTensors.read(dir.resolve(momentFile));
         copyInto(model, moments, ".m", dir.resolve(momentFile), false);
@@ -122,22 +122,22 @@ public final class Checkpoints {
 
     private static JsonObject index(Path dir) throws IOException {
         Path file = dir.resolve(INDEX);
-        if (!Files.isRegularFile(file)) throw new IOException("no checkpoint at " + dir + " (missing " + INDEX + ")");
+        if (!Files.isRegularFile(file)) throw new CheckpointException("no checkpoint at " + dir + " (missing " + INDEX + ")");
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-            if (!o.has("model") || !o.has("files")) throw new IOException(file + " is not an ea4j checkpoint index");
+            if (!o.has("model") || !o.has("files")) throw new CheckpointException(file + " is not an ea4j checkpoint index");
             return o;
         } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage());
+            throw new CheckpointException(file + " is not valid JSON: " + e.getMessage());
         }
     }
 
     private static void verify(Path dir, String name, String expected) throws IOException {
         Path f = dir.resolve(name);
-        if (!Files.isRegularFile(f)) throw new IOException("checkpoint file " + f + " is missing");
+        if (!Files.isRegularFile(f)) throw new CheckpointException("checkpoint file " + f + " is missing");
         String actual = sha256(f);
         if (!actual.equals(expected)) {
-            throw new IOException("checkpoint file " + f + " is corrupted: sha256 " + actual + " does not match "
+            throw new CheckpointException("checkpoint file " + f + " is corrupted: sha256 " + actual + " does not match "
                     + expected + " recorded in " + INDEX);
         }
     }
@@ -146,9 +146,9 @@ public final class Checkpoints {
                                  boolean values) throws IOException {
         for (Parameter p : model.parameters()) {
             SafeTensors.Tensor t = tensors.get(p.name() + suffix);
-            if (t == null) throw new IOException(file + ": tensor " + p.name() + suffix + " is missing");
+            if (t == null) throw new CheckpointException(file + ": tensor " + p.name() + suffix + " is missing");
             if (!Arrays.equals(t.shape(), p.shape())) {
-                throw new IOException(file + ": tensor " + p.name() + suffix + " has shape " + Arrays.toString(t.shape())
+                throw new CheckpointException(file + ": tensor " + p.name() + suffix + " has shape " + Arrays.toString(t.shape())
                         + ", the model needs " + Arrays.toString(p.shape()));
             }
             float[] dst = values ? p.value() : suffix.equals(".m") ? p.m() : p.v();

@@ -1,0 +1,196 @@
+package dev.ea4j.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.ea4j.data.DataSets;
+import dev.ea4j.data.Task;
+import dev.ea4j.io.AtomicFiles;
+import dev.ea4j.model.AttentionType;
+import dev.ea4j.train.tasks.ClassificationTask;
+import dev.ea4j.train.tasks.ForecastTask;
+import dev.ea4j.train.tasks.ModelSize;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains several models with several seeds on one task, each run in its own folder
+ * ({@code runDir/<model>/seed-<s>}: checkpoint, best weights, metrics.jsonl, result.json), and summarises
+ * them (median over seeds) beside the paper's Table 3 or 4. A finished run is read back from its
+ * result.json, an unfinished one resumes from its checkpoint, so re-running with {@code --resume DIR}
+ * continues an interrupted experiment.
+ */
+public final class Experiment {
+
+    /** What to run. */
+    public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Path dataDir,
+                       String device, boolean strict, boolean progress) {}
+
+    /** One model's results over the seeds. */
+    public record Row(String model, Map<String, Double> median, List<Map<String, Double>> perSeed, Map<String, Double> paper) {}
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final PrintStream log;
+
+    /** An experiment runner that reports on {@code log}. */
+    public Experiment(PrintStream log) {
+        this.log = log;
+    }
+
+    /** Runs {@code spec} in {@code runDir}; returns the summary rows. */
+    public List<Row> run(Spec spec, Path runDir, boolean resume) throws IOException {
+        Task task = taskByName(spec.task());
+        TaskDefaults defaults = TaskDefaults.of(task);
+        TrainingTask training = load(task, spec, defaults);
+        TrainConfig config = defaults.config();
+        if (spec.epochs() != null) config = config.withEpochs(spec.epochs());
+        Files.createDirectories(runDir);
+        writeSpec(runDir, spec, config);
+        String paperKey = task.kind() == Task.Kind.FORECAST ? spec.task() + "-" + spec.horizon() : spec.task();
+        Trainer trainer = new Trainer(spec.device(), spec.strict(), spec.progress(), log);
+        List<Row> rows = new ArrayList<>();
+        for (String modelName : spec.models()) {
+            AttentionType type = AttentionType.parse(modelName);
+            List<Map<String, Double>> perSeed = new ArrayList<>();
+            for (long seed : spec.seeds()) {
+                Path dir = runDir.resolve(type.toString()).resolve("seed-" + seed);
+                Path resultFile = dir.resolve("result.json");
+                Map<String, Double> test;
+                if (resume && Files.exists(resultFile)) {
+                    test = readResult(resultFile);
+                    log.printf("ea4j: %s seed %d already finished in %s%n", type, seed, dir);
+                } else {
+                    log.printf("ea4j: training %s seed %d on %s (%s)%n", type, seed, spec.task(), dir);
+                    Trainer.Result r = trainer.train(training, type, config.withSeed(seed), dir, resume);
+                    test = r.test();
+                    writeResult(resultFile, r);
+                    log.printf("ea4j: %s seed %d: %s (best epoch %d, %.1f s on %s)%n", type, seed, format(test),
+                            r.bestEpoch(), r.seconds(), r.device());
+                }
+                perSeed.add(test);
+            }
+            rows.add(new Row(type.toString(), median(perSeed), perSeed, paper(paperKey, type.toString())));
+        }
+        AtomicFiles.write(runDir.resolve("results.json"), GSON.toJson(toJson(spec, rows)).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(runDir.resolve("results.md"), table(spec, rows).getBytes(StandardCharsets.UTF_8));
+        return rows;
+    }
+
+    /** The one JSON object of {@code --json}: {"task": ..., "results": [{"model": ..., metrics...}]}. */
+    public static JsonObject toJson(Spec spec, List<Row> rows) {
+        JsonObject o = new JsonObject();
+        o.addProperty("task", spec.task());
+        if (taskByName(spec.task()).kind() == Task.Kind.FORECAST) o.addProperty("horizon", spec.horizon());
+        o.addProperty("seeds", spec.seeds().size());
+        com.google.gson.JsonArray results = new com.google.gson.JsonArray();
+        for (Row r : rows) {
+            JsonObject m = new JsonObject();
+            m.addProperty("model", r.model());
+            r.median().forEach(m::addProperty);
+            if (!r.paper().isEmpty()) m.add("paper", GSON.toJsonTree(r.paper()));
+            results.add(m);
+        }
+        o.add("results", results);
+        return o;
+    }
+
+    /** A markdown table of the medians beside the paper's values. */
+    public static String table(Spec spec, List<Row> rows) {
+        boolean forecast = taskByName(spec.task()).kind() == Task.Kind.FORECAST;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(),
+                forecast ? " horizon " + spec.horizon() : "", spec.seeds().size()));
+        if (forecast) {
+            sb.append("| model | MAE | paper MAE | RMSE | paper RMSE |\n|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                sb.append(String.format("| %s | %.3f | %s | %.3f | %s |%n", r.model(), r.median().get("mae"),
+                        paperCell(r, "mae"), r.median().get("rmse"), paperCell(r, "rmse")));
+            }
+        } else {
+            sb.append("| model | accuracy | paper (Table 3) | seeds |\n|---|---|---|---|\n");
+            for (Row r : rows) {
+                StringBuilder seeds = new StringBuilder();
+                for (Map<String, Double> s : r.perSeed()) seeds.append(String.format("%.3f ", s.get("accuracy")));
+                sb.append(String.format("| %s | %.3f | %s | %s|%n", r.model(), r.median().get("accuracy"),
+                        paperCell(r, "accuracy"), seeds));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String paperCell(Row r, String key) {
+        Double v = r.paper().get(key);
+        return v == null ? "-" : String.format("%.3f", v);
+    }
+
+    static Task taskByName(String name) {
+        for (Task t : Task.values()) if (t.shortName().equals(name)) return t;
+        throw new IllegalArgumentException("unknown task '" + name + "'; known: "
+                + Arrays.stream(Task.values()).map(Task::shortName).toList());
+    }
+
+    private static TrainingTask load(Task task, Spec spec, TaskDefaults d) throws IOException {
+        if (task.kind() == Task.Kind.CLASSIFICATION) {
+            DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
+            return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
+        }
+        return new ForecastTask(spec.task() + "-" + spec.horizon(),
+                DataSets.loadForecast(task, spec.dataDir(), TaskDefaults.FORECAST_INPUT, spec.horizon()), d.size());
+    }
+
+    private static Map<String, Double> paper(String key, String model) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Double> acc = PaperResults.ACCURACY.get(key);
+        if (acc != null && acc.containsKey(model)) out.put("accuracy", acc.get(model));
+        Map<String, double[]> f = PaperResults.FORECAST.get(key);
+        if (f != null && f.containsKey(model)) {
+            out.put("mae", f.get(model)[0]);
+            out.put("rmse", f.get(model)[1]);
+        }
+        return out;
+    }
+
+    private static Map<String, Double> median(List<Map<String, Double>> runs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : runs.get(0).keySet()) {
+            double[] v = runs.stream().mapToDouble(m -> m.get(key)).sorted().toArray();
+            out.put(key, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+        }
+        return out;
+    }
+
+    private static String format(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.4f", v)).append("  "));
+        return sb.toString().trim();
+    }
+
+    private static void writeSpec(Path runDir, Spec spec, TrainConfig config) throws IOException {
+        JsonObject o = new JsonObject();
+        o.add("spec", GSON.toJsonTree(Map.of("task", spec.task(), "horizon", spec.horizon(), "models", spec.models(),
+                "seeds", spec.seeds(), "device", spec.device())));
+        o.add("train", GSON.toJsonTree(config));
+        AtomicFiles.write(runDir.resolve("experiment.json"), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeResult(Path file, Trainer.Result r) throws IOException {
+        AtomicFiles.write(file, GSON.toJson(r).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> readResult(Path file) throws IOException {
+        JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        Map<String, Double> out = new LinkedHashMap<>();
+        o.getAsJsonObject("test").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsDouble()));
+        return out;
+    }
+}

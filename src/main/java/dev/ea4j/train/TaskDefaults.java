@@ -1,0 +1,27 @@
+package dev.ea4j.train;
+
+import dev.ea4j.data.Task;
+import dev.ea4j.train.tasks.ModelSize;
+
+/**
+ * Model sizes and training settings per task. The paper gives none (EA-NOTES §8.1); these are small
+ * Time-Series-Library-like settings chosen to fit a 2-core machine, documented in docs/training.md.
+ *
+ * @param size width, depth, heads
+ * @param config optimiser and schedule
+ */
+record TaskDefaults(ModelSize size, TrainConfig config) {
+
+    /** The paper's forecasting input length ("we set L = 6"). */
+    static final int FORECAST_INPUT = 6;
+
+    static TaskDefaults of(Task task) {
+        return switch (task) {
+            case JP -> new TaskDefaults(new ModelSize(64, 2, 4, false), new TrainConfig(40, 16, 1e-3, 1e-2, 0.05, 1.0, 10, 1));
+            case SCP1, SCP2, UWAVE -> new TaskDefaults(new ModelSize(32, 2, 4, false),
+                    new TrainConfig(30, 16, 1e-3, 1e-2, 0.05, 1.0, 8, 1));
+            case ETTH2, ETTM2, TRAFFIC -> new TaskDefaults(new ModelSize(64, 2, 4, false),
+                    new TrainConfig(10, 32, 5e-4, 1e-2, 0.05, 1.0, 3, 1));
+        };
+    }
+}
