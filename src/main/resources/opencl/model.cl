@@ -54,12 +54,16 @@ __kernel void mean_pool_backward(__global const float *gout, __global float *gx,
     gx[at] = gout[(at / (L * D)) * D + at % D] / (float) L;
 }
 
-// bc1 = 1 - beta1^t, bc2 = 1 - beta2^t, computed once on the host as the reference does.
-__kernel void adamw(__global float *w, __global const float *g, __global float *m, __global float *v, int n,
-                    float lr, float beta1, float beta2, float eps, float wd, float bc1, float bc2) {
+// AdamW with hyper = [lr, beta1, beta2, eps, weightDecay, step, gradScale] (twin of ModelKernels.adamW):
+// g is multiplied by gradScale first; bias corrections 1 - beta^t in float, as ModelKernels.biasCorrection.
+__kernel void adamw(__global float *w, __global const float *g, __global float *m, __global float *v,
+                    __global const float *hyper, int n) {
     int i = get_global_id(0);
     if (i >= n) return;
-    float gi = g[i];
+    float lr = hyper[0], beta1 = hyper[1], beta2 = hyper[2], eps = hyper[3], wd = hyper[4], scale = hyper[6];
+    float bc1 = 1.0f - pow(beta1, hyper[5]);
+    float bc2 = 1.0f - pow(beta2, hyper[5]);
+    float gi = g[i] * scale;
     float mi = beta1 * m[i] + (1.0f - beta1) * gi;
     float vi = beta2 * v[i] + (1.0f - beta2) * gi * gi;
     m[i] = mi;

@@ -6,11 +6,20 @@ public final class ModelKernels {
     /** Elements per block of {@link #sumOfSquares}: blocks are summed separately, then in block order. */
     public static final int SUM_BLOCK = 4096;
 
+    /**
+     * Length of the {@link #adamW} settings array:
+     * hyper = [lr, beta1, beta2, eps, weightDecay, step t >= 1, gradScale].
+     */
+    public static final int ADAMW_HYPER_LENGTH = 7;
+
     private ModelKernels() {}
 
-    /** 1 - beta^step, the Adam bias correction, as every backend computes it (in double, rounded once). */
-    public static float biasCorrection(float beta, int step) {
-        return (float) (1.0 - Math.pow(beta, step));
+    /**
+     * 1 - beta^step, the Adam bias correction, with the step as read from hyper[5]: pow in float, then
+     * 1 - that in float. The cpu twin calls this; model.cl's adamw computes the same formula in float.
+     */
+    public static float biasCorrection(float beta, float step) {
+        return 1f - (float) Math.pow(beta, step);
     }
 
     /** out[n, :] = table[ids[n], :]. ids: [N]; table: [V, D]; out: [N, D]. */
@@ -66,15 +75,19 @@ public final class ModelKernels {
     }
 
     /**
-     * One AdamW step (Loshchilov and Hutter) on n parameters: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2,
-     * w -= lr (m / (1-b1^t) / (sqrt(v / (1-b2^t)) + eps) + wd w). step t >= 1. w, g, m, v: [n].
+     * One AdamW step (Loshchilov and Hutter) on n parameters with its settings in an array, so one task
+     * graph serves every step: hyper = [lr, beta1, beta2, eps, weightDecay, step t >= 1, gradScale]
+     * ({@link #ADAMW_HYPER_LENGTH}). g' = gradScale g (global-norm clipping); m = b1 m + (1-b1) g';
+     * v = b2 v + (1-b2) g'^2; w -= lr (m / (1-b1^t) / (sqrt(v / (1-b2^t)) + eps) + wd w), the bias
+     * corrections as {@link #biasCorrection}. w, g, m, v: [n]; hyper: [7].
      */
-    public static void adamW(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
-                             float eps, float weightDecay, int step) {
-        float bc1 = biasCorrection(beta1, step);
-        float bc2 = biasCorrection(beta2, step);
+    public static void adamW(float[] w, float[] g, float[] m, float[] v, float[] hyper, int n) {
+        float lr = hyper[0], beta1 = hyper[1], beta2 = hyper[2], eps = hyper[3], weightDecay = hyper[4];
+        float gradScale = hyper[6];
+        float bc1 = biasCorrection(beta1, hyper[5]);
+        float bc2 = biasCorrection(beta2, hyper[5]);
         for (@Parallel int i = 0; i < n; i++) {
-            float gi = g[i];
+            float gi = g[i] * gradScale;
             float mi = beta1 * m[i] + (1f - beta1) * gi;
             float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
             m[i] = mi;

@@ -5,7 +5,6 @@ import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ImmutableTaskGraph;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.ModelKernels;
-import dev.ea4j.kernels.OptimizerKernels;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.Model;
 import dev.ea4j.model.Parameter;
@@ -32,8 +31,8 @@ public final class DeviceModel implements AutoCloseable {
     private final ExecutionPlan upload;
     private final ExecutionPlan download;
     private final ExecutionPlan optimizer;
-    private final float[] hyperDecay = new float[OptimizerKernels.HYPER_LENGTH];
-    private final float[] hyperNoDecay = new float[OptimizerKernels.HYPER_LENGTH];
+    private final float[] hyperDecay = new float[ModelKernels.ADAMW_HYPER_LENGTH];
+    private final float[] hyperNoDecay = new float[ModelKernels.ADAMW_HYPER_LENGTH];
     private final float[][] squaredNorms;
     private final Map<String, Plans> byShape = new HashMap<>();
 
@@ -57,7 +56,7 @@ public final class DeviceModel implements AutoCloseable {
         squaredNorms = new float[params.size()][1];
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            opt.task("adamw_" + i, OptimizerKernels::adamW, p.value(), p.grad(), p.m(), p.v(),
+            opt.task("adamw_" + i, ModelKernels::adamW, p.value(), p.grad(), p.m(), p.v(),
                     p.decay() ? hyperDecay : hyperNoDecay, p.size());
         }
         this.optimizer = new ExecutionPlan(opt.snapshot()).withSharedSession(upload);

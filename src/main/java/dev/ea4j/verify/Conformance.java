@@ -448,12 +448,16 @@ public final class Conformance {
         }
         for (int n : new int[] {1, 63 * 60, 1000 * 60 + 7}) {
             out.add(new Case("ModelKernels.adamW n=" + n + " steps=1..3", TOL, (a, g) -> {
-                // moments start at zero and are updated in place; three steps, compared through w
+                // moments start at zero and are updated in place; three steps, compared through w;
+                // hyper = [lr, beta1, beta2, eps, weightDecay, step, gradScale], step 2 clipped (gradScale 0.5)
                 float[] w = a.inout("w", n), m = a.given("m", new float[n]), v = a.given("v", new float[n]);
                 float[] g1 = a.in("g1", n), g2 = a.in("g2", n), g3 = a.in("g3", n);
-                g.task("s1", ModelKernels::adamW, w, g1, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1);
-                g.task("s2", ModelKernels::adamW, w, g2, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 2);
-                g.task("s3", ModelKernels::adamW, w, g3, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 3);
+                float[] h1 = a.given("h1", new float[] {1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 1, 1f});
+                float[] h2 = a.given("h2", new float[] {1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 2, 0.5f});
+                float[] h3 = a.given("h3", new float[] {1e-2f, 0.9f, 0.999f, 1e-8f, 0.01f, 3, 1f});
+                g.task("s1", ModelKernels::adamW, w, g1, m, v, h1, n);
+                g.task("s2", ModelKernels::adamW, w, g2, m, v, h2, n);
+                g.task("s3", ModelKernels::adamW, w, g3, m, v, h3, n);
             }));
             out.add(new Case("ModelKernels.sumOfSquares n=" + n, TOL, (a, g) -> {
                 float[] x = a.in("x", n), o = a.out("out", 1);

@@ -97,8 +97,16 @@ class ModelKernelsTest {
         }
     }
 
-    @Test
-    void adamWThreeStepsMatchHandComputedDouble() {
+    /** hyper = [lr, beta1, beta2, eps, weightDecay, step, gradScale]. */
+    private static float[] hyper(float lr, float b1, float b2, float eps, float wd, int step, float gradScale) {
+        float[] h = {lr, b1, b2, eps, wd, step, gradScale};
+        assertEquals(ModelKernels.ADAMW_HYPER_LENGTH, h.length);
+        return h;
+    }
+
+    @ParameterizedTest(name = "gradScale={0}")
+    @CsvSource({"1", "0.37"})
+    void adamWThreeStepsMatchHandComputedDouble(float scale) {
         int n = 37;
         Random r = new Random(12);
         float lr = 1e-2f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f, wd = 0.1f;
@@ -107,21 +115,48 @@ class ModelKernelsTest {
         for (int t = 1; t <= 3; t++) {
             float[] g = rand(r, n, 1);
             if (t == 2) g[0] = 0f;
-            ModelKernels.adamW(w, g, m, v, n, lr, b1, b2, eps, wd, t);
+            ModelKernels.adamW(w, g, m, v, hyper(lr, b1, b2, eps, wd, t, scale), n);
             double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
             for (int i = 0; i < n; i++) {
-                md[i] = b1 * md[i] + (1 - (double) b1) * g[i];
-                vd[i] = b2 * vd[i] + (1 - (double) b2) * g[i] * g[i];
+                double gi = (double) g[i] * scale;
+                md[i] = b1 * md[i] + (1 - (double) b1) * gi;
+                vd[i] = b2 * vd[i] + (1 - (double) b2) * gi * gi;
                 wd64[i] -= lr * (md[i] / c1 / (Math.sqrt(vd[i] / c2) + eps) + wd * wd64[i]);
             }
-            close("adamW m step " + t, m, md, 1e-5, 1e-7);
-            close("adamW v step " + t, v, vd, 1e-5, 1e-9);
-            close("adamW w step " + t, w, wd64, 1e-5, 1e-6);
+            close("adamW m step " + t + " scale " + scale, m, md, 1e-5, 1e-7);
+            close("adamW v step " + t + " scale " + scale, v, vd, 1e-5, 1e-9);
+            close("adamW w step " + t + " scale " + scale, w, wd64, 1e-5, 1e-6);
         }
-        // step 1 with g = 1, m = v = 0 moves w by exactly lr (1 + wd w) (up to eps)
+        // step 1 with g = 1, m = v = 0 moves w by exactly lr (1 + wd w) (up to eps), whatever the gradScale > 0
         float[] w1 = {0.5f}, g1 = {1f}, m1 = {0f}, v1 = {0f};
-        ModelKernels.adamW(w1, g1, m1, v1, 1, lr, b1, b2, eps, wd, 1);
+        ModelKernels.adamW(w1, g1, m1, v1, hyper(lr, b1, b2, eps, wd, 1, scale), 1);
         close("adamW unit step", w1, new double[] {0.5 - lr * (1 + wd * 0.5)}, 1e-6, 1e-7);
+        // and m holds the scaled gradient's share
+        close("adamW unit step m", m1, new double[] {(1 - (double) b1) * scale}, 1e-6, 1e-9);
+    }
+
+    @Test
+    void adamWGradScaleEqualsScaledGradient() {
+        int n = 53;
+        Random r = new Random(5);
+        float[] w0 = rand(r, n, 1), g = rand(r, n, 1), gs = g.clone();
+        for (int i = 0; i < n; i++) gs[i] *= 0.25f;
+        float[] wa = w0.clone(), ma = new float[n], va = new float[n];
+        float[] wb = w0.clone(), mb = new float[n], vb = new float[n];
+        for (int t = 1; t <= 3; t++) {
+            ModelKernels.adamW(wa, g, ma, va, hyper(1e-3f, 0.9f, 0.99f, 1e-8f, 0.01f, t, 0.25f), n);
+            ModelKernels.adamW(wb, gs, mb, vb, hyper(1e-3f, 0.9f, 0.99f, 1e-8f, 0.01f, t, 1f), n);
+        }
+        // g * 0.25 is exact in float, so scaling inside the kernel equals scaling beforehand bit for bit
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wb, wa);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(mb, ma);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(vb, va);
+    }
+
+    @Test
+    void biasCorrectionIsOneMinusBetaToTheStep() {
+        assertEquals(1f - 0.9f, ModelKernels.biasCorrection(0.9f, 1f));
+        assertEquals(1f - (float) Math.pow(0.999f, 3), ModelKernels.biasCorrection(0.999f, 3f));
     }
 
     @ParameterizedTest(name = "n={0}")

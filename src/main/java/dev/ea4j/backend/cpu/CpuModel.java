@@ -34,8 +34,7 @@ public final class CpuModel {
         m.put("ModelKernels.meanPoolBackward", (a, p) -> meanPoolBackward((float[]) a[0], (float[]) a[1],
                 (Integer) a[2], (Integer) a[3], (Integer) a[4], p));
         m.put("ModelKernels.adamW", (a, p) -> adamW((float[]) a[0], (float[]) a[1], (float[]) a[2], (float[]) a[3],
-                (Integer) a[4], (Float) a[5], (Float) a[6], (Float) a[7], (Float) a[8], (Float) a[9],
-                (Integer) a[10], p, VectorConfig.vectorized()));
+                (float[]) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
         m.put("ModelKernels.sumOfSquares", (a, p) -> sumOfSquares((float[]) a[0], (float[]) a[1], (Integer) a[2], p,
                 VectorConfig.vectorized()));
         m.put("ModelKernels.scale", (a, p) -> scale((float[]) a[0], (Float) a[1], (Integer) a[2], p,
@@ -112,17 +111,22 @@ public final class CpuModel {
         });
     }
 
-    /** One AdamW step, bias corrections as {@link ModelKernels#biasCorrection}. */
-    public static void adamW(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
-                             float eps, float weightDecay, int step, CpuPool pool, boolean vector) {
-        float bc1 = ModelKernels.biasCorrection(beta1, step);
-        float bc2 = ModelKernels.biasCorrection(beta2, step);
+    /**
+     * One AdamW step with hyper = [lr, beta1, beta2, eps, weightDecay, step, gradScale], bias corrections as
+     * {@link ModelKernels#biasCorrection}, gradients multiplied by gradScale first.
+     */
+    public static void adamW(float[] w, float[] g, float[] m, float[] v, float[] hyper, int n, CpuPool pool,
+                             boolean vector) {
+        float lr = hyper[0], beta1 = hyper[1], beta2 = hyper[2], eps = hyper[3], weightDecay = hyper[4];
+        float gradScale = hyper[6];
+        float bc1 = ModelKernels.biasCorrection(beta1, hyper[5]);
+        float bc2 = ModelKernels.biasCorrection(beta2, hyper[5]);
         int grain = vector ? VectorConfig.lanes() : 1;
         pool.parallelFor(n, grain, (from, to) -> {
             int i = from;
             if (vector) {
                 for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-                    FloatVector gi = FloatVector.fromArray(S, g, i);
+                    FloatVector gi = FloatVector.fromArray(S, g, i).mul(gradScale);
                     FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(1f - beta1));
                     FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(gi).mul(1f - beta2));
                     mi.intoArray(m, i);
@@ -134,7 +138,7 @@ public final class CpuModel {
                 }
             }
             for (; i < to; i++) {
-                float gi = g[i];
+                float gi = g[i] * gradScale;
                 float mi = beta1 * m[i] + (1f - beta1) * gi;
                 float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
                 m[i] = mi;

@@ -24,7 +24,6 @@ final class CpuTwins {
         CpuNorm.register(m);
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
-        CpuOptimizer.register(m);
         CpuEaSeries.register(m);
         CpuEaRecurrent.register(m);
         CpuExactEa.register(m);

@@ -9,8 +9,9 @@ import java.util.Map;
  * OpenCL twins of {@link ModelKernels} (resources/opencl/model.cl): one work-item per output element
  * (embeddingBackward: per (v, c), summing its rows in order, so there are no atomics); sumOfSquares is a
  * strided partial per work-item, a work-group tree reduction into one partial per group (at most
- * {@link #MAX_GROUPS}), and a second one-group pass into out[0]. AdamW's bias corrections are computed
- * on the host exactly as the reference computes them.
+ * {@link #MAX_GROUPS}), and a second one-group pass into out[0]. AdamW reads its settings array on the
+ * device and computes the bias corrections 1 - beta^t in the kernel, in float, as
+ * {@link ModelKernels#biasCorrection} does.
  */
 final class OpenClModel {
 
@@ -39,12 +40,8 @@ final class OpenClModel {
         // (gout, gx, B, L, D)
         m.put("ModelKernels.meanPoolBackward", (s, a) ->
                 s.run(FILE, "mean_pool_backward", (long) i(a[2]) * i(a[3]) * i(a[4]), a));
-        // (w, g, m, v, n, lr, beta1, beta2, eps, weightDecay, step)
-        m.put("ModelKernels.adamW", (s, a) -> {
-            float bc1 = ModelKernels.biasCorrection((Float) a[6], i(a[10]));
-            float bc2 = ModelKernels.biasCorrection((Float) a[7], i(a[10]));
-            s.run(FILE, "adamw", i(a[4]), a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], bc1, bc2);
-        });
+        // (w, g, m, v, hyper, n); hyper lives on the device, so the kernel reads it and computes 1 - beta^t
+        m.put("ModelKernels.adamW", (s, a) -> s.run(FILE, "adamw", i(a[5]), a));
         // (x, out, n)
         m.put("ModelKernels.sumOfSquares", (s, a) -> sumOfSquares(s, a[0], a[1], i(a[2])));
         // (x, factor, n)

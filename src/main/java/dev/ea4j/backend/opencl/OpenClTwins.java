@@ -24,7 +24,6 @@ final class OpenClTwins {
         OpenClSoftmaxAttention.register(m);
         OpenClNorm.register(m);
         OpenClLoss.register(m);
-        OpenClOptimizer.register(m);
         OpenClLinearAttention.register(m);
         OpenClModel.register(m);
         return Map.copyOf(m);

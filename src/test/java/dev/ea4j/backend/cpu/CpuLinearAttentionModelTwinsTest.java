@@ -104,8 +104,10 @@ class CpuLinearAttentionModelTwinsTest {
             float[] wr = w0.clone(), mr = new float[n], vr = new float[n];
             for (int t = 1; t <= 3; t++) {
                 float[] g = rand(r, n, 1);
-                ModelKernels.adamW(wr, g, mr, vr, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, t);
-                CpuModel.adamW(w, g, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, t, POOL, vec);
+                // step 3 clips: gradScale != 1
+                float[] hyper = {1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, t, t == 3 ? 0.3f : 1f};
+                ModelKernels.adamW(wr, g, mr, vr, hyper, n);
+                CpuModel.adamW(w, g, m, v, hyper, n, POOL, vec);
                 close("adamW w step " + t + " vec=" + vec, w, wr, 1e-6);
                 close("adamW m step " + t + " vec=" + vec, m, mr, 1e-6);
                 close("adamW v step " + t + " vec=" + vec, v, vr, 1e-6);

@@ -95,11 +95,15 @@ class OpenClLinearAttentionModelTest {
     void adamWScaleSumOfSquares(int n) {
         float[] g1 = normal(91, n, 1), g2 = normal(92, n, 1), g3 = normal(93, n, 1), x = normal(94, n, 3);
         float[] w0 = normal(95, n, 1);
+        // hyper = [lr, beta1, beta2, eps, weightDecay, step, gradScale]; step 2 clips (gradScale != 1)
+        float[] h1 = {1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 1, 1f};
+        float[] h2 = {1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 2, 0.4f};
+        float[] h3 = {1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 3, 1f};
         float[][] init = {w0.clone(), new float[n], new float[n], x.clone(), TestArrays.poisoned(1)};
-        assertTwinMatches(0, new float[][] {g1, g2, g3}, init, (g, o) -> g
-                .task("s1", ModelKernels::adamW, o[0], g1, o[1], o[2], n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 1)
-                .task("s2", ModelKernels::adamW, o[0], g2, o[1], o[2], n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 2)
-                .task("s3", ModelKernels::adamW, o[0], g3, o[1], o[2], n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.05f, 3)
+        assertTwinMatches(0, new float[][] {g1, g2, g3, h1, h2, h3}, init, (g, o) -> g
+                .task("s1", ModelKernels::adamW, o[0], g1, o[1], o[2], h1, n)
+                .task("s2", ModelKernels::adamW, o[0], g2, o[1], o[2], h2, n)
+                .task("s3", ModelKernels::adamW, o[0], g3, o[1], o[2], h3, n)
                 .task("scale", ModelKernels::scale, o[3], -0.5f, n)
                 .task("norm", ModelKernels::sumOfSquares, o[3], o[4], n),
                 new double[] {1e-5, 1e-6, 1e-6, 0, 1e-5}, "n=" + n, "w", "m", "v", "scaled", "sumOfSquares");
