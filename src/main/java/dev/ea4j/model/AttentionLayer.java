@@ -2,6 +2,7 @@ package dev.ea4j.model;
 
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.DenseKernels;
+import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.LinearAttentionKernels;
 import dev.ea4j.kernels.SoftmaxAttentionKernels;
@@ -125,6 +126,46 @@ public final class AttentionLayer {
                 g.task(taskId + "_dx_qk", DenseKernels::add, gq, gk, gx, rows * D);
                 g.task(taskId + "_dx_v", DenseKernels::add, gx, gv, gx, rows * D);
                 return gx;
+            }
+        };
+    }
+
+    /**
+     * The recurrent EA state of {@code batch} sequences for this layer: s, z: [B, D, p+1], m: [B, D]
+     * (see {@link EaRecurrentKernels}).
+     */
+    public RecurrentState newState(int batch) {
+        if (type.family() != AttentionType.Family.EA || !causal) {
+            throw new IllegalStateException("recurrent decoding needs a causal EA layer, " + name + " is "
+                    + (causal ? "" : "non-causal ") + type);
+        }
+        int n = batch * width * (type.order() + 1);
+        return new RecurrentState(new float[n], new float[n], new float[batch * width]);
+    }
+
+    /** One layer's recurrent state. */
+    public record RecurrentState(float[] s, float[] z, float[] m) {}
+
+    /** Adds the task that empties {@code state}. */
+    public void reset(TaskGraph g, RecurrentState state, int batch) {
+        g.task(taskId + "_reset", EaRecurrentKernels::reset, state.s(), state.z(), state.m(), batch, width, type.order());
+    }
+
+    /** Binds one decoding step: projections of one token per sequence and the recurrent EA step on {@code state}. */
+    public Stage bindStep(int batch, RecurrentState state) {
+        Stage qs = q.bind(batch), ks = k.bind(batch), vs = v.bind(batch), os = o.bind(batch);
+        float[] a = new float[batch * width];
+        return new Stage() {
+            @Override
+            public float[] forward(TaskGraph g, float[] x) {
+                g.task(taskId + "_ea_step", EaRecurrentKernels::step, qs.forward(g, x), ks.forward(g, x),
+                        vs.forward(g, x), a, state.s(), state.z(), state.m(), batch, width, type.order());
+                return os.forward(g, a);
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                throw new UnsupportedOperationException("decoding steps have no backward pass");
             }
         };
     }

@@ -58,6 +58,21 @@ public final class Embeddings {
             throw new IllegalArgumentException("sequence length " + shape.length() + " exceeds the model's maximum "
                     + maxLength());
         }
+        return bind(shape, ids, positional);
+    }
+
+    /** Binds one decoding step of {@code batch} tokens at the position whose encoding the caller puts in {@code row} ([D]). */
+    public Stage bindStep(int batch, int[] ids, float[] row) {
+        return bind(new BatchShape(batch, 1, width), ids, row);
+    }
+
+    /** Copies the positional encoding of position {@code t} into {@code row} ([D]). */
+    public void positionRow(int t, float[] row) {
+        if (t >= maxLength()) throw new IllegalArgumentException("position " + t + " exceeds the model's maximum " + maxLength());
+        System.arraycopy(positional, t * width, row, 0, width);
+    }
+
+    private Stage bind(BatchShape shape, int[] ids, float[] pe) {
         int rows = shape.rows(), B = shape.batch(), L = shape.length();
         Stage proj = values != null ? values.bind(rows) : null;
         return new Stage() {
@@ -73,7 +88,7 @@ public final class Embeddings {
                     g.task(taskId + "_lookup", ModelKernels::embeddingLookup, ids, table.value(), looked, rows,
                             table.shape()[0], width);
                 }
-                g.task(taskId + "_positional", ModelKernels::addPositional, e, positional, out, B, L, width);
+                g.task(taskId + "_positional", ModelKernels::addPositional, e, pe, out, B, L, width);
                 return out;
             }
 

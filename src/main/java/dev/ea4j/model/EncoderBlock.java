@@ -53,8 +53,17 @@ public final class EncoderBlock {
 
     /** Binds to {@code shape}. */
     public Stage bind(BatchShape shape) {
+        return bind(shape, attention.bind(shape));
+    }
+
+    /** Binds one decoding step of {@code batch} sequences, the attention reading and updating {@code state}. */
+    public Stage bindStep(int batch, AttentionLayer.RecurrentState state) {
+        return bind(new BatchShape(batch, 1, width), attention.bindStep(batch, state));
+    }
+
+    private Stage bind(BatchShape shape, Stage attn) {
         int n = shape.rows() * width;
-        Stage attn = attention.bind(shape), ff = ffn.bind(shape.rows());
+        Stage ff = ffn.bind(shape.rows());
         Stage norm1 = ln1.bind(shape.rows()), norm2 = ln2.bind(shape.rows());
         return new Stage() {
             private final float[] s1 = new float[n];
