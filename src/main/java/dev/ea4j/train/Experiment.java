@@ -110,11 +110,17 @@ public final class Experiment {
         sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(),
                 forecast ? " horizon " + spec.horizon() : "", spec.seeds().size()));
         if (forecast) {
-            sb.append("| model | MAE | paper MAE | RMSE | paper RMSE |\n|---|---|---|---|---|\n");
+            sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
-                sb.append(String.format("| %s | %.3f | %s | %.3f | %s |%n", r.model(), r.median().get("mae"),
-                        paperCell(r, "mae"), r.median().get("rmse"), paperCell(r, "rmse")));
+                Map<String, Double> m = r.median();
+                sb.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |%n", r.model(), m.get("mae"),
+                        m.get("rmse"), m.get("mae_scaled"), m.get("rmse_scaled"), paperCell(r, "mae"), paperCell(r, "rmse")));
             }
+            Map<String, Double> first = rows.get(0).median();
+            sb.append(String.format("| persistence | %.3f | %.3f | | | | |%n", first.get("persistence_mae"),
+                    first.get("persistence_rmse")));
+            sb.append("\nMAE, RMSE: original scale; scaled: standardised with training statistics (TSLib's convention).\n");
         } else {
             sb.append("| model | accuracy | paper (Table 3) | seeds |\n|---|---|---|---|\n");
             for (Row r : rows) {
