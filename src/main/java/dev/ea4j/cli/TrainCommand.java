@@ -38,6 +38,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "maximum epochs (default per task)")
     Integer epochs;
 
+    @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate (default per task)")
+    Double lr;
+
     @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
     String device = "";
 
@@ -64,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (models.isEmpty()) models = List.of("EA-6", "EA-2", "SA");
         if (seeds < 1) throw new Cli.UsageError("--seeds must be >= 1, got " + seeds);
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
+        if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
         if (resume != null && runDir != null && !resume.equals(runDir)) {
             throw new Cli.UsageError("give either --resume DIR or --run-dir DIR, not both");
@@ -75,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
             throw new Cli.UsageError("--resume " + resume + ": no such run folder");
         }
-        Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, dataDir, device, strict,
+        Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, lr, dataDir, device, strict,
                 !noProgress);
         List<Experiment.Row> rows = new Experiment(System.err).run(spec, dir, resume != null);
         System.err.println("ea4j: run folder " + dir.toAbsolutePath());

@@ -50,6 +50,12 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
+    /** A standardiser with known statistics (e.g. read back from a saved model). */
+    public static Standardizer of(double[] mean, double[] std) {
+        if (mean.length != std.length) throw new IllegalArgumentException("mean and std lengths differ");
+        return new Standardizer(mean.clone(), std.clone());
+    }
+
     /** Fits on all time steps of all samples of {@code train}. */
     public static Standardizer fit(ClassificationDataset train) {
         return fit(train.series(), train.dims());

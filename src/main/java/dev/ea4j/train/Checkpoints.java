@@ -65,7 +65,8 @@ public final class Checkpoints {
     }
 
     /** Writes only the weights and config (the best model of a run, for inference). */
-    public static void saveWeights(Path dir, Model model, Map<String, Double> metrics) throws IOException {
+    public static void saveWeights(Path dir, Model model, Map<String, Double> metrics, Map<String, Object> inference)
+            throws IOException {
         Files.createDirectories(dir);
         Map<String, SafeTensors.Tensor> weights = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) weights.put(p.name(), new SafeTensors.Tensor(p.shape(), p.value()));
@@ -74,10 +75,18 @@ public final class Checkpoints {
         index.addProperty("format", "ea4j-model-1");
         index.add("model", GSON.toJsonTree(model.config()));
         index.add("metrics", GSON.toJsonTree(metrics));
+        index.add("inference", GSON.toJsonTree(inference));
         JsonObject files = new JsonObject();
         files.addProperty("model.safetensors", sha256(dir.resolve("model.safetensors")));
         index.add("files", files);
         AtomicFiles.write(dir.resolve(INDEX), GSON.toJson(index).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The inference information saved with a best model ({@code kind}, {@code mean}, {@code std}, ...). */
+    public static JsonObject readInference(Path dir) throws IOException {
+        JsonObject index = index(dir);
+        if (!index.has("inference")) throw new CheckpointException(dir.resolve(INDEX) + " has no inference section");
+        return index.getAsJsonObject("inference");
     }
 
     /** The model config stored in {@code dir}. */

@@ -31,7 +31,7 @@ import java.util.Map;
 public final class Experiment {
 
     /** What to run. */
-    public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Path dataDir,
+    public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
                        String device, boolean strict, boolean progress) {}
 
     /** One model's results over the seeds. */
@@ -53,6 +53,7 @@ public final class Experiment {
         TrainingTask training = load(task, spec, defaults);
         TrainConfig config = defaults.config();
         if (spec.epochs() != null) config = config.withEpochs(spec.epochs());
+        if (spec.lr() != null) config = config.withLearningRate(spec.lr());
         Files.createDirectories(runDir);
         writeSpec(runDir, spec, config);
         String paperKey = task.kind() == Task.Kind.FORECAST ? spec.task() + "-" + spec.horizon() : spec.task();

@@ -29,6 +29,11 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         return new TrainConfig(e, batchSize, learningRate, weightDecay, warmupFraction, clipNorm, patience, seed);
     }
 
+    /** This config with peak learning rate {@code lr}. */
+    public TrainConfig withLearningRate(double lr) {
+        return new TrainConfig(epochs, batchSize, lr, weightDecay, warmupFraction, clipNorm, patience, seed);
+    }
+
     /** This config with {@code s} as seed. */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(epochs, batchSize, learningRate, weightDecay, warmupFraction, clipNorm, patience, s);

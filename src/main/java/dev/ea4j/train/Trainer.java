@@ -72,7 +72,7 @@ public final class Trainer {
                 boolean better = Double.isNaN(state.bestMetric())
                         || (task.higherIsBetter() ? metric > state.bestMetric() : metric < state.bestMetric());
                 dm.downloadState();
-                if (better) Checkpoints.saveWeights(runDir.resolve("best"), model, val);
+                if (better) Checkpoints.saveWeights(runDir.resolve("best"), model, val, task.inferenceInfo());
                 int bad = better ? 0 : state.epochsWithoutImprovement() + 1;
                 boolean stop = epoch + 1 >= config.epochs() || (config.patience() > 0 && bad >= config.patience());
                 state = new TrainerState(epoch + 1, step, state.totalSteps(), better ? metric : state.bestMetric(),

@@ -35,6 +35,12 @@ public interface TrainingTask {
     /** Tokens in one pass over the training set (for tokens/s). */
     long tokensPerEpoch();
 
+    /**
+     * What inference needs besides the weights (saved with the best model): the kind, input scaling
+     * ({@code mean}, {@code std} per channel) and labels or column names.
+     */
+    Map<String, Object> inferenceInfo();
+
     /** Runs a forward pass and exposes the bound model whose output is filled. */
     interface Evaluator {
         /** Fills and runs {@code batch}; the returned model's {@code output()} holds the predictions. */

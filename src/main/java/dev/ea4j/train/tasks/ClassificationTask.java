@@ -29,6 +29,7 @@ public final class ClassificationTask implements TrainingTask {
     private final ClassificationDataset validation;
     private final ClassificationDataset test;
     private final ModelSize size;
+    private final Standardizer scaler;
 
     /** Splits {@code trainSet} (stratified, {@code valFraction}, seeded) and scales all sets with its statistics. */
     public ClassificationTask(String name, ClassificationDataset trainSet, ClassificationDataset testSet, double valFraction,
@@ -36,7 +37,7 @@ public final class ClassificationTask implements TrainingTask {
         this.name = name;
         this.size = size;
         ClassificationDataset[] parts = StratifiedSplit.apply(trainSet, valFraction, splitSeed);
-        Standardizer scaler = Standardizer.fit(parts[0]);
+        this.scaler = Standardizer.fit(parts[0]);
         this.train = scaler.transform(parts[0]);
         this.validation = scaler.transform(parts[1]);
         this.test = scaler.transform(testSet);
@@ -106,6 +107,18 @@ public final class ClassificationTask implements TrainingTask {
         out.put("accuracy", (double) correct / total);
         out.put("loss", lossSum / total);
         return out;
+    }
+
+    @Override
+    public Map<String, Object> inferenceInfo() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("kind", "classification");
+        info.put("dataset", train.name());
+        info.put("class_names", train.classNames());
+        info.put("dims", train.dims());
+        info.put("mean", ScalerInfo.means(scaler));
+        info.put("std", ScalerInfo.stds(scaler));
+        return info;
     }
 
     @Override

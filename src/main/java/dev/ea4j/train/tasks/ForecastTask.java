@@ -122,6 +122,19 @@ public final class ForecastTask implements TrainingTask {
     }
 
     @Override
+    public Map<String, Object> inferenceInfo() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("kind", "forecast");
+        info.put("dataset", name);
+        info.put("columns", data.table().columns());
+        info.put("input_length", train.seqLen());
+        info.put("horizon", data.horizon());
+        info.put("mean", ScalerInfo.means(data.scaler()));
+        info.put("std", ScalerInfo.stds(data.scaler()));
+        return info;
+    }
+
+    @Override
     public String selectionMetric() {
         return "mse_scaled";
     }

@@ -1,0 +1,96 @@
+package dev.ea4j.cli;
+
+import dev.ea4j.data.ClassificationDataset;
+import dev.ea4j.data.TsReader;
+import dev.ea4j.io.AtomicFiles;
+import dev.ea4j.model.BoundModel;
+import dev.ea4j.train.Batch;
+import dev.ea4j.train.DeviceModel;
+import dev.ea4j.train.SavedModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ea4j classify}: runs a saved classification model on a UEA {@code .ts} file. */
+@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Classify the series of a .ts file with a saved model (a run's best/ folder).",
+                "Prints the accuracy when the file has labels; --out writes one prediction per series as CSV."})
+public final class ClassifyCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "saved model folder (runs/.../best)")
+    Path modelDir;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE.ts", description = "series to classify (UEA .ts)")
+    Path input;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "write index,predicted,label per series")
+    Path out;
+
+    @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
+    String device = "";
+
+    @Option(names = "--strict", description = "a missing device is an error instead of a loud fallback")
+    boolean strict;
+
+    @Override
+    public Integer call() throws Exception {
+        SavedModel saved = SavedModel.load(modelDir);
+        if (!saved.kind().equals("classification")) {
+            throw new Cli.UsageError(modelDir + " holds a " + saved.kind() + " model; use 'ea4j forecast'");
+        }
+        ClassificationDataset data = TsReader.read(input);
+        if (data.dims() != saved.model().config().inputs()) {
+            throw new Cli.UsageError(input + " has " + data.dims() + " dimensions, the model takes "
+                    + saved.model().config().inputs());
+        }
+        if (data.maxLength() > saved.model().config().maxLength()) {
+            throw new Cli.UsageError(input + " has series of length " + data.maxLength() + ", the model takes at most "
+                    + saved.model().config().maxLength());
+        }
+        ClassificationDataset scaled = saved.scaler().transform(data);
+        int[] predicted = new int[data.size()];
+        try (DeviceModel dm = new DeviceModel(saved.model(), device, strict, System.err)) {
+            for (int i = 0; i < data.size(); i++) {
+                float[][] s = scaled.series().get(i);
+                BoundModel m = dm.forward(single(s));
+                int best = 0;
+                for (int c = 1; c < m.output().length; c++) if (m.output()[c] > m.output()[best]) best = c;
+                predicted[i] = best;
+            }
+            System.err.println("ea4j: classified " + data.size() + " series on " + dm.deviceId());
+        }
+        StringBuilder csv = new StringBuilder("index,predicted,label\n");
+        int correct = 0;
+        for (int i = 0; i < data.size(); i++) {
+            String label = data.classNames().get(data.labels()[i]);
+            String pred = saved.names().get(predicted[i]);
+            if (pred.equals(label)) correct++;
+            csv.append(i).append(',').append(pred).append(',').append(label).append('\n');
+        }
+        if (out != null) AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.printf("accuracy %.4f (%d of %d)%n", (double) correct / data.size(), correct, data.size());
+        return Cli.OK;
+    }
+
+    private static Batch single(float[][] series) {
+        return new Batch() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public int length() {
+                return series.length;
+            }
+
+            @Override
+            public void fill(BoundModel m) {
+                int C = series[0].length;
+                for (int t = 0; t < series.length; t++) System.arraycopy(series[t], 0, m.input(), t * C, C);
+            }
+        };
+    }
+}
