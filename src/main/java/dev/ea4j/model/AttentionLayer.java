@@ -6,6 +6,7 @@ import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.LinearAttentionKernels;
 import dev.ea4j.kernels.SoftmaxAttentionKernels;
+import dev.ea4j.kernels.StoredSoftmaxKernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +69,8 @@ public final class AttentionLayer {
             private final float[] dk = new float[rows * D];
             private final float[] dv = new float[rows * D];
             private final float[] work = type.family() == AttentionType.Family.EA && causal ? new float[2 * rows * D] : null;
+            private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
+                    ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
             private final float[] gx = new float[rows * D];
             private float[] qa, ka, va;
 
@@ -85,6 +88,10 @@ public final class AttentionLayer {
                     case SA -> {
                         if (causal) g.task(id, SoftmaxAttentionKernels::causalForward, qa, ka, va, a, B, L, D, heads);
                         else g.task(id, SoftmaxAttentionKernels::forward, qa, ka, va, a, B, L, D, heads);
+                    }
+                    case SA_EAGER -> {
+                        if (causal) g.task(id, StoredSoftmaxKernels::causalForward, qa, ka, va, a, probs, B, L, D, heads);
+                        else g.task(id, StoredSoftmaxKernels::forward, qa, ka, va, a, probs, B, L, D, heads);
                     }
                     case LA -> {
                         if (causal) g.task(id, LinearAttentionKernels::causalForward, qa, ka, va, a, B, L, D, heads);
@@ -114,6 +121,8 @@ public final class AttentionLayer {
                             g.task(id, SoftmaxAttentionKernels::backward, qa, ka, va, a, ga, dq, dk, dv, B, L, D, heads);
                         }
                     }
+                    case SA_EAGER -> g.task(id, StoredSoftmaxKernels::backward, qa, ka, va, probs, ga, dq, dk, dv, B, L, D,
+                            heads);
                     case LA -> {
                         if (causal) g.task(id, LinearAttentionKernels::causalBackward, qa, ka, va, ga, dq, dk, dv, B, L, D, heads);
                         else g.task(id, LinearAttentionKernels::backward, qa, ka, va, ga, dq, dk, dv, B, L, D, heads);

@@ -9,8 +9,11 @@ package dev.ea4j.model;
  */
 public record AttentionType(Family family, int order) {
 
-    /** Attention families. */
-    public enum Family { EA, SA, LA }
+    /**
+     * Attention families: element-wise (EA-p), softmax with recomputed scores (SA, O(L D) memory),
+     * softmax keeping its L x L matrix like PyTorch eager (SA-eager, the paper's baseline), linear (LA).
+     */
+    public enum Family { EA, SA, SA_EAGER, LA }
 
     /** Validates the order. */
     public AttentionType {
@@ -24,6 +27,7 @@ public record AttentionType(Family family, int order) {
     public static AttentionType parse(String s) {
         String t = s.trim().toUpperCase(java.util.Locale.ROOT);
         if (t.equals("SA")) return new AttentionType(Family.SA, 0);
+        if (t.equals("SA-EAGER")) return new AttentionType(Family.SA_EAGER, 0);
         if (t.equals("LA")) return new AttentionType(Family.LA, 0);
         if (t.startsWith("EA-")) {
             try {
@@ -32,11 +36,15 @@ public record AttentionType(Family family, int order) {
                 // fall through to the error below
             }
         }
-        throw new IllegalArgumentException("unknown model '" + s + "': use EA-<even p> (EA-2, EA-6), SA or LA");
+        throw new IllegalArgumentException("unknown model '" + s + "': use EA-<even p> (EA-2, EA-6), SA, SA-eager or LA");
     }
 
     @Override
     public String toString() {
-        return family == Family.EA ? "EA-" + order : family.name();
+        return switch (family) {
+            case EA -> "EA-" + order;
+            case SA_EAGER -> "SA-eager";
+            default -> family.name();
+        };
     }
 }
