@@ -54,8 +54,12 @@ public final class ForecastCommand implements Callable<Integer> {
         int L = c.maxLength(), C = c.inputs(), H = saved.horizon();
         if (table.rows() < L) throw new Cli.UsageError(input + " has " + table.rows() + " rows, the model needs the last " + L);
         float[][] window = saved.scaler().transform(Arrays.copyOfRange(table.values(), table.rows() - L, table.rows()));
+        // the model sees the window relative to its last step and predicts relative to it (see ForecastTask)
+        float[] level = window[L - 1].clone();
         float[] flat = new float[L * C];
-        for (int t = 0; t < L; t++) System.arraycopy(window[t], 0, flat, t * C, C);
+        for (int t = 0; t < L; t++) {
+            for (int ch = 0; ch < C; ch++) flat[t * C + ch] = window[t][ch] - level[ch];
+        }
         float[] forecast;
         String how;
         if (c.causal() && c.attention().family() == AttentionType.Family.EA) {
@@ -69,6 +73,9 @@ public final class ForecastCommand implements Callable<Integer> {
                 forecast = m.output().clone();
                 how = "parallel forward on " + dm.deviceId();
             }
+        }
+        for (int h = 0; h < H; h++) {
+            for (int ch = 0; ch < C; ch++) forecast[h * C + ch] += level[ch];
         }
         saved.scaler().inverseInPlace(forecast, 0, H);
         StringBuilder csv = new StringBuilder("step," + String.join(",", table.columns()) + "\n");

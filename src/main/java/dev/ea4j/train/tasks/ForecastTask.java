@@ -18,6 +18,9 @@ import java.util.SplittableRandom;
 /**
  * Multivariate forecasting (ETT, Traffic; TSLib splits, features M): a causal encoder over the input
  * window, a flatten head predicting every channel of the next H steps, MSE on standardised values.
+ * Each window is made relative to its last input step (inputs and targets minus that row, added back to
+ * the predictions), a parameter-free instance normalisation in the spirit of RevIN that removes the level
+ * shifts between the ETT splits; a model that predicts zeros is then the persistence forecast.
  * Reports MAE and RMSE on the original scale and on the standardised scale (TSLib's convention), and
  * the same for the persistence forecast (repeat the last input step) as a floor any model should beat.
  */
@@ -84,6 +87,8 @@ public final class ForecastTask implements TrainingTask {
             BoundModel m = evaluator.forward(b);
             float[] pred = m.output().clone();
             float[] truth = m.target().clone();
+            ((WindowBatch) b).restoreLevel(pred);
+            ((WindowBatch) b).restoreLevel(truth);
             for (int i = 0; i < pred.length; i++) {
                 double d = pred[i] - truth[i];
                 abs += Math.abs(d);
@@ -91,12 +96,7 @@ public final class ForecastTask implements TrainingTask {
             }
             // persistence baseline: every future step repeats the window's last row
             float[] last = new float[pred.length];
-            int L = b.length();
-            for (int s = 0; s < b.size(); s++) {
-                for (int h = 0; h < H; h++) {
-                    System.arraycopy(m.input(), (s * L + L - 1) * C, last, (s * H + h) * C, C);
-                }
-            }
+            ((WindowBatch) b).restoreLevel(last);
             data.scaler().inverseInPlace(pred, 0, b.size() * H);
             data.scaler().inverseInPlace(truth, 0, b.size() * H);
             data.scaler().inverseInPlace(last, 0, b.size() * H);
@@ -129,6 +129,7 @@ public final class ForecastTask implements TrainingTask {
         info.put("columns", data.table().columns());
         info.put("input_length", train.seqLen());
         info.put("horizon", data.horizon());
+        info.put("relative_to_last_step", true);
         info.put("mean", ScalerInfo.means(data.scaler()));
         info.put("std", ScalerInfo.stds(data.scaler()));
         return info;
@@ -178,10 +179,28 @@ public final class ForecastTask implements TrainingTask {
 
         @Override
         public void fill(BoundModel m) {
-            int in = w.seqLen() * w.channels(), out = w.horizon() * w.channels();
+            int L = w.seqLen(), H = w.horizon(), C = w.channels();
             for (int b = 0; b < windows.length; b++) {
-                w.fillInput(windows[b], m.input(), b * in);
-                w.fillTarget(windows[b], m.target(), b * out);
+                w.fillInput(windows[b], m.input(), b * L * C);
+                w.fillTarget(windows[b], m.target(), b * H * C);
+                int last = (b * L + L - 1) * C;
+                for (int c = 0; c < C; c++) {
+                    float level = m.input()[last + c];
+                    for (int t = 0; t < L; t++) m.input()[(b * L + t) * C + c] -= level;
+                    for (int h = 0; h < H; h++) m.target()[(b * H + h) * C + c] -= level;
+                }
+            }
+        }
+
+        /** Adds each window's last input row back to a [B, H, C] block made relative to it. */
+        void restoreLevel(float[] relative) {
+            int L = w.seqLen(), H = w.horizon(), C = w.channels();
+            float[] input = new float[L * C];
+            for (int b = 0; b < windows.length; b++) {
+                w.fillInput(windows[b], input, 0);
+                for (int h = 0; h < H; h++) {
+                    for (int c = 0; c < C; c++) relative[(b * H + h) * C + c] += input[(L - 1) * C + c];
+                }
             }
         }
     }
