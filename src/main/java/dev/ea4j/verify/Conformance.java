@@ -14,6 +14,7 @@ import dev.ea4j.kernels.LossKernels;
 import dev.ea4j.kernels.ModelKernels;
 import dev.ea4j.kernels.NormKernels;
 import dev.ea4j.kernels.SoftmaxAttentionKernels;
+import dev.ea4j.kernels.StoredSoftmaxKernels;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,7 @@ public final class Conformance {
         eaRecurrent(out);
         exactEa(out);
         softmax(out);
+        storedSoftmax(out);
         dense(out);
         norm(out);
         loss(out);
@@ -293,6 +295,36 @@ public final class Conformance {
                             float[] kc = a.in("kCache", B * capacity * D), vc = a.in("vCache", B * capacity * D);
                             float[] y = a.out("y", B * D);
                             g.task("t", SoftmaxAttentionKernels::decodeStep, q, kc, vc, y, B, D, H, pos, capacity);
+                        }));
+            }
+        }
+    }
+
+    private static void storedSoftmax(List<Case> out) {
+        for (int[] ld : LD_QUADRATIC) {
+            int L = ld[0], D = ld[1], B = batch(L, D), n = B * L * D;
+            int H = D == 1 ? 1 : L == 130 ? 5 : 4, np = B * H * L * L;
+            String s = bld(B, L, D) + " H=" + H;
+            out.add(new Case("StoredSoftmaxKernels.forward" + s, TOL, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n);
+                float[] y = a.out("y", n), probs = a.out("probs", np);
+                g.task("t", StoredSoftmaxKernels::forward, q, k, v, y, probs, B, L, D, H);
+            }));
+            out.add(new Case("StoredSoftmaxKernels.causalForward" + s, TOL, (a, g) -> {
+                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n);
+                float[] y = a.out("y", n), probs = a.out("probs", np);
+                g.task("t", StoredSoftmaxKernels::causalForward, q, k, v, y, probs, B, L, D, H);
+            }));
+            for (boolean causal : new boolean[] {false, true}) {
+                out.add(new Case("StoredSoftmaxKernels.backward" + (causal ? " (causal probs)" : "") + s, TOL_LOOSE,
+                        (a, g) -> {
+                            float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
+                            float[] yRef = new float[n], probsRef = new float[np];
+                            if (causal) StoredSoftmaxKernels.causalForward(q, k, v, yRef, probsRef, B, L, D, H);
+                            else StoredSoftmaxKernels.forward(q, k, v, yRef, probsRef, B, L, D, H);
+                            float[] probs = a.given("probs", probsRef);
+                            float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
+                            g.task("t", StoredSoftmaxKernels::backward, q, k, v, probs, gy, dq, dk, dv, B, L, D, H);
                         }));
             }
         }

@@ -24,6 +24,7 @@ final class CpuTwins {
         CpuNorm.register(m);
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
+        CpuStoredSoftmax.register(m);
         CpuEaSeries.register(m);
         CpuEaRecurrent.register(m);
         CpuExactEa.register(m);

@@ -22,6 +22,7 @@ final class OpenClTwins {
         OpenClExactEa.register(m);
         OpenClDense.register(m);
         OpenClSoftmaxAttention.register(m);
+        OpenClStoredSoftmax.register(m);
         OpenClNorm.register(m);
         OpenClLoss.register(m);
         OpenClLinearAttention.register(m);
