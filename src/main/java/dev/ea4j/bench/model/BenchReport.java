@@ -186,7 +186,7 @@ public final class BenchReport {
     }
 
     /** One line per verdict: whether EA's memory is linear and SA-eager's superlinear. */
-    static String verdicts(List<ModelFits> fits) {
+    public static String verdicts(List<ModelFits> fits) {
         StringBuilder sb = new StringBuilder();
         for (ModelFits f : fits) {
             String expect = f.model().startsWith("EA") || f.model().equals("SA") || f.model().equals("LA") ? "linear"
