@@ -24,6 +24,27 @@ public final class ImmutableTaskGraph {
                 .map(s -> ((GraphStep.Launch) s).taskId()).toList();
     }
 
+    /**
+     * Every distinct array (by identity) the graph transfers, consumes or passes to a task, in first-use
+     * order: what the graph keeps alive, and what a device holds a buffer for when it runs.
+     */
+    public List<Object> arrays() {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (GraphStep s : steps) {
+            Object[] refs = switch (s) {
+                case GraphStep.ToDevice in -> in.arrays();
+                case GraphStep.ToHost o -> o.arrays();
+                case GraphStep.Consume c -> c.arrays();
+                case GraphStep.Launch l -> l.args();
+            };
+            for (Object a : refs) {
+                if (a != null && a.getClass().isArray() && seen.add(a)) out.add(a);
+            }
+        }
+        return out;
+    }
+
     List<GraphStep> steps() {
         return steps;
     }

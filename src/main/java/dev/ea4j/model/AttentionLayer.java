@@ -152,6 +152,53 @@ public final class AttentionLayer {
         return new RecurrentState(new float[n], new float[n], new float[batch * width]);
     }
 
+    /**
+     * A softmax layer's KV cache of {@code batch} sequences for decoding: k, v: [B, capacity, D]
+     * (see {@link SoftmaxAttentionKernels#appendKv}).
+     */
+    public KvCache newKvCache(int batch, int capacity) {
+        if ((type.family() != AttentionType.Family.SA && type.family() != AttentionType.Family.SA_EAGER) || !causal) {
+            throw new IllegalStateException("KV-cache decoding needs a causal softmax layer, " + name + " is "
+                    + (causal ? "" : "non-causal ") + type);
+        }
+        int n = Math.multiplyExact(Math.multiplyExact(batch, capacity), width);
+        return new KvCache(new float[n], new float[n], batch, capacity);
+    }
+
+    /** One layer's KV cache: k, v [B, capacity, D]. */
+    public record KvCache(float[] k, float[] v, int batch, int capacity) {}
+
+    /**
+     * Binds one KV-cache decoding step: projections of one token per sequence, the append of its k and v at
+     * the position {@code position} gives when {@link Stage#forward} builds the graph, and attention over
+     * positions 0..pos. The kernels take the position as a fixed scalar, so every position needs its own graph
+     * (the stage's buffers are reused by all of them).
+     */
+    public Stage bindKvStep(int batch, KvCache cache, java.util.function.IntSupplier position) {
+        Stage qs = q.bind(batch), ks = k.bind(batch), vs = v.bind(batch), os = o.bind(batch);
+        float[] a = new float[batch * width];
+        return new Stage() {
+            @Override
+            public float[] forward(TaskGraph g, float[] x) {
+                int pos = position.getAsInt();
+                if (pos < 0 || pos >= cache.capacity()) {
+                    throw new IllegalStateException("position " + pos + " is outside the KV cache of " + cache.capacity());
+                }
+                float[] qa = qs.forward(g, x), ka = ks.forward(g, x), va = vs.forward(g, x);
+                g.task(taskId + "_kv_append", SoftmaxAttentionKernels::appendKv, ka, va, cache.k(), cache.v(), batch,
+                        width, pos, cache.capacity());
+                g.task(taskId + "_sa_step", SoftmaxAttentionKernels::decodeStep, qa, cache.k(), cache.v(), a, batch,
+                        width, heads, pos, cache.capacity());
+                return os.forward(g, a);
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                throw new UnsupportedOperationException("decoding steps have no backward pass");
+            }
+        };
+    }
+
     /** One layer's recurrent state. */
     public record RecurrentState(float[] s, float[] z, float[] m) {}
 

@@ -61,6 +61,14 @@ public final class EncoderBlock {
         return bind(new BatchShape(batch, 1, width), attention.bindStep(batch, state));
     }
 
+    /**
+     * Binds one KV-cache decoding step of {@code batch} sequences (softmax attention), at the position
+     * {@code position} gives when the step's graph is built.
+     */
+    public Stage bindKvStep(int batch, AttentionLayer.KvCache cache, java.util.function.IntSupplier position) {
+        return bind(new BatchShape(batch, 1, width), attention.bindKvStep(batch, cache, position));
+    }
+
     private Stage bind(BatchShape shape, Stage attn) {
         int n = shape.rows() * width;
         Stage ff = ffn.bind(shape.rows());
