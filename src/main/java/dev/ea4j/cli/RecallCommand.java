@@ -53,8 +53,8 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--vocab", paramLabel = "V", description = "vocabulary size (default 64)")
     int vocab = 64;
 
-    @Option(names = "--width", paramLabel = "D", description = "model width (default 32)")
-    int width = 32;
+    @Option(names = "--width", paramLabel = "D", description = "model width (default 64)")
+    int width = 64;
 
     @Option(names = "--layers", paramLabel = "N", description = "blocks (default 2)")
     int layers = 2;
@@ -68,11 +68,11 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--sizes", paramLabel = "T,V,E", split = ",", description = "train, validation, test sequences (default 2000,200,500)")
     List<Integer> sizes = new ArrayList<>();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 8)")
-    int epochs = 8;
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 4)")
+    int epochs = 4;
 
-    @Option(names = "--batch", paramLabel = "B", description = "sequences per step (default 32)")
-    int batch = 32;
+    @Option(names = "--batch", paramLabel = "B", description = "sequences per step (default 16)")
+    int batch = 16;
 
     @Option(names = "--lr", paramLabel = "R", description = "peak learning rate (default 3e-3)")
     double lr = 3e-3;
