@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ea4j} command line: one subcommand per job. Exit codes: 0 ok, 1 failure, 2 bad input. */
 @Command(name = "ea4j", mixinStandardHelpOptions = true, version = "ea4j 0.1.0",
         description = "Element-wise attention (EA-series) for the JVM.",
-        subcommands = {TrainCommand.class, ClassifyCommand.class, ForecastCommand.class, DevicesCommand.class, VerifyCommand.class, AttentionCommand.class,
+        subcommands = {TrainCommand.class, ClassifyCommand.class, ForecastCommand.class, RecallCommand.class,
+                DevicesCommand.class, VerifyCommand.class, AttentionCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

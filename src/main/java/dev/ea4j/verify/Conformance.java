@@ -407,6 +407,16 @@ public final class Conformance {
                 float[] loss = a.out("loss", 1), grad = a.out("grad", rows * classes);
                 g.task("t", LossKernels::softmaxCrossEntropy, logits, labels, loss, grad, rows, classes);
             }));
+            if (rows > 1) {
+                out.add(new Case("LossKernels.softmaxCrossEntropy ignored labels rows=" + rows + " classes=" + classes,
+                        TOL, (a, g) -> {
+                    float[] logits = a.in("logits", rows * classes, -3f, 3f);
+                    int[] labels = a.labels("labels", rows, classes);
+                    for (int i = 0; i < rows; i += 3) labels[i] = LossKernels.IGNORE;
+                    float[] loss = a.out("loss", 1), grad = a.out("grad", rows * classes);
+                    g.task("t", LossKernels::softmaxCrossEntropy, logits, labels, loss, grad, rows, classes);
+                }));
+            }
             int n = rows * classes;
             out.add(new Case("LossKernels.meanSquaredError n=" + n, TOL, (a, g) -> {
                 float[] pred = a.in("pred", n), target = a.in("target", n);

@@ -25,15 +25,24 @@ public final class CpuLoss {
                 (float[]) a[2], (float[]) a[3], (Integer) a[4], p, VectorConfig.vectorized()));
     }
 
-    /** Softmax cross-entropy, mean over rows; grad already divided by rows. */
+    /**
+     * Softmax cross-entropy, mean over the rows with a label >= 0 (negative labels are ignored: zero
+     * gradient, no loss); grad already divided by that count; 0 and zero gradient when nothing counts.
+     */
     public static void softmaxCrossEntropy(float[] logits, int[] labels, float[] loss, float[] grad, int rows,
                                            int classes, CpuPool pool, boolean vector) {
         ConcurrentSkipListMap<Integer, Double> partial = new ConcurrentSkipListMap<>();
-        float invRows = 1f / rows;
+        int counted = 0;
+        for (int r = 0; r < rows; r++) if (labels[r] >= 0) counted++;
+        float invRows = counted == 0 ? 0f : 1f / counted;
         pool.parallelFor(rows, (from, to) -> {
             double total = 0.0;
             for (int r = from; r < to; r++) {
                 int o = r * classes;
+                if (labels[r] < 0) {
+                    java.util.Arrays.fill(grad, o, o + classes, 0f);
+                    continue;
+                }
                 int c = 0;
                 float m = Float.NEGATIVE_INFINITY;
                 if (vector) {
@@ -76,7 +85,7 @@ public final class CpuLoss {
         });
         double total = 0.0;
         for (double t : partial.values()) total += t;
-        loss[0] = (float) (total / rows);
+        loss[0] = counted == 0 ? 0f : (float) (total / counted);
     }
 
     /** Mean squared error; grad = 2 (pred - target) / n. */

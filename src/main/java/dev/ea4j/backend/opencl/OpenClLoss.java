@@ -23,9 +23,12 @@ final class OpenClLoss {
             int ls = s.geometry().reduceLocal();
             OpenClSession.Local red = new OpenClSession.Local((long) ls * Float.BYTES);
             float[] rowLoss = ScratchBuffers.floats(s, "loss.rows", rows);
+            float[] counted = ScratchBuffers.floats(s, "loss.counted", 1);
+            // labels < 0 are ignored: count the others, then mean over them
+            groups(s, "count_labels", ls, ls, a[1], rows, counted, red);
             groups(s, "softmax_cross_entropy_rows", (long) rows * ls, ls, a[0], a[1], a[3], rowLoss, rows, classes,
-                    1f / rows, red);
-            groups(s, "reduce_mean", ls, ls, rowLoss, rows, a[2], rows, red);
+                    counted, red);
+            groups(s, "reduce_mean_by", ls, ls, rowLoss, rows, a[2], counted, red);
         });
         // (pred, target, loss, grad, n)
         m.put("LossKernels.meanSquaredError", (s, a) -> {

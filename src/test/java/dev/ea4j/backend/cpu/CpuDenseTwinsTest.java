@@ -144,6 +144,15 @@ class CpuDenseTwinsTest {
         float[] logits = rand(r, rows * classes, 5);
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = r.nextInt(classes);
+        lossesWithLabels(logits, labels, rows, classes, r);
+        // ignored rows (label -1): some, and all of them
+        for (int i = 0; i < rows; i += 3) labels[i] = LossKernels.IGNORE;
+        lossesWithLabels(logits, labels, rows, classes, r);
+        java.util.Arrays.fill(labels, LossKernels.IGNORE);
+        lossesWithLabels(logits, labels, rows, classes, r);
+    }
+
+    private static void lossesWithLabels(float[] logits, int[] labels, int rows, int classes, Random r) {
         float[] loss = nan(1), grad = nan(rows * classes);
         LossKernels.softmaxCrossEntropy(logits, labels, loss, grad, rows, classes);
         int n = rows * classes;

@@ -40,6 +40,24 @@ class OpenClLossTest {
         o.assertClose(1, TOL, "softmaxCrossEntropy grad");
     }
 
+    @ParameterizedTest(name = "rows={0} classes={1} ignoreEvery={2}")
+    @CsvSource({"1, 1, 1", "7, 3, 2", "37, 11, 3", "1000, 17, 1", "1000, 17, 5"})
+    void softmaxCrossEntropyIgnoresNegativeLabels(int rows, int classes, int ignoreEvery) {
+        OpenClParity.Outputs o = OpenClParity.run(g -> {
+            float[] logits = normal(93, rows * classes, 3);
+            int[] labels = new int[rows];
+            SplittableRandom r = new SplittableRandom(94);
+            for (int i = 0; i < rows; i++) labels[i] = i % ignoreEvery == 0 ? LossKernels.IGNORE : r.nextInt(classes);
+            float[] loss = poisoned(1), grad = poisoned(rows * classes);
+            g.transferToDevice(EVERY_EXECUTION, logits, labels)
+                    .task("ce", LossKernels::softmaxCrossEntropy, logits, labels, loss, grad, rows, classes)
+                    .transferToHost(EVERY_EXECUTION, loss, grad);
+            return new float[][] {loss, grad};
+        });
+        o.assertClose(0, TOL, "softmaxCrossEntropy (ignored labels) loss");
+        o.assertClose(1, TOL, "softmaxCrossEntropy (ignored labels) grad");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 63, 1000, 100_003})
     void meanSquaredErrorMatchesReference(int n) {
