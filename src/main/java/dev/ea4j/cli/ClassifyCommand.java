@@ -4,13 +4,13 @@ import dev.ea4j.data.ClassificationDataset;
 import dev.ea4j.data.TsReader;
 import dev.ea4j.io.AtomicFiles;
 import dev.ea4j.model.BoundModel;
-import dev.ea4j.train.Batch;
 import dev.ea4j.train.DeviceModel;
 import dev.ea4j.train.SavedModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ea4j classify}: runs a saved classification model on a UEA {@code .ts} file. */
@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
                 "Prints the accuracy when the file has labels; --out writes one prediction per series as CSV."})
 public final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "saved model folder (runs/.../best)")
-    Path modelDir;
+    @Mixin
+    SavedModelOptions opts;
 
     @Option(names = "--input", required = true, paramLabel = "FILE.ts", description = "series to classify (UEA .ts)")
     Path input;
@@ -28,17 +28,11 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "write index,predicted,label per series")
     Path out;
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error instead of a loud fallback")
-    boolean strict;
-
     @Override
     public Integer call() throws Exception {
-        SavedModel saved = SavedModel.load(modelDir);
+        SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("classification")) {
-            throw new Cli.UsageError(modelDir + " holds a " + saved.kind() + " model; use 'ea4j forecast'");
+            throw new Cli.UsageError(opts.modelDir + " holds a " + saved.kind() + " model; use 'ea4j forecast'");
         }
         ClassificationDataset data = TsReader.read(input);
         if (data.dims() != saved.model().config().inputs()) {
@@ -51,10 +45,10 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         ClassificationDataset scaled = saved.scaler().transform(data);
         int[] predicted = new int[data.size()];
-        try (DeviceModel dm = new DeviceModel(saved.model(), device, strict, System.err)) {
+        try (DeviceModel dm = new DeviceModel(saved.model(), opts.device, opts.strict, System.err)) {
             for (int i = 0; i < data.size(); i++) {
                 float[][] s = scaled.series().get(i);
-                BoundModel m = dm.forward(single(s));
+                BoundModel m = dm.forward(SingleWindow.of(s));
                 int best = 0;
                 for (int c = 1; c < m.output().length; c++) if (m.output()[c] > m.output()[best]) best = c;
                 predicted[i] = best;
@@ -72,25 +66,5 @@ public final class ClassifyCommand implements Callable<Integer> {
         if (out != null) AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
         System.out.printf("accuracy %.4f (%d of %d)%n", (double) correct / data.size(), correct, data.size());
         return Cli.OK;
-    }
-
-    private static Batch single(float[][] series) {
-        return new Batch() {
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public int length() {
-                return series.length;
-            }
-
-            @Override
-            public void fill(BoundModel m) {
-                int C = series[0].length;
-                for (int t = 0; t < series.length; t++) System.arraycopy(series[t], 0, m.input(), t * C, C);
-            }
-        };
     }
 }

@@ -6,7 +6,6 @@ import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.ModelConfig;
 import dev.ea4j.model.RecurrentDecoder;
-import dev.ea4j.train.Batch;
 import dev.ea4j.train.DeviceModel;
 import dev.ea4j.train.SavedModel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
                 "Prints the forecast as CSV on stdout; --out writes it to a file."})
 public final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "saved model folder (runs/.../best)")
-    Path modelDir;
+    @Mixin
+    SavedModelOptions opts;
 
     @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "history; its last rows are the input window")
     Path input;
@@ -34,17 +34,11 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "write the forecast here instead of stdout")
     Path out;
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error instead of a loud fallback")
-    boolean strict;
-
     @Override
     public Integer call() throws Exception {
-        SavedModel saved = SavedModel.load(modelDir);
+        SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("forecast")) {
-            throw new Cli.UsageError(modelDir + " holds a " + saved.kind() + " model; use 'ea4j classify'");
+            throw new Cli.UsageError(opts.modelDir + " holds a " + saved.kind() + " model; use 'ea4j classify'");
         }
         ModelConfig c = saved.model().config();
         CsvTable table = CsvTable.read(input);
@@ -63,13 +57,13 @@ public final class ForecastCommand implements Callable<Integer> {
         float[] forecast;
         String how;
         if (c.causal() && c.attention().family() == AttentionType.Family.EA) {
-            try (RecurrentDecoder dec = new RecurrentDecoder(saved.model(), 1, device, strict)) {
+            try (RecurrentDecoder dec = new RecurrentDecoder(saved.model(), 1, opts.device, opts.strict)) {
                 forecast = dec.forecast(flat);
                 how = "recurrent EA step on " + dec.deviceId();
             }
         } else {
-            try (DeviceModel dm = new DeviceModel(saved.model(), device, strict, System.err)) {
-                BoundModel m = dm.forward(window(flat, L));
+            try (DeviceModel dm = new DeviceModel(saved.model(), opts.device, opts.strict, System.err)) {
+                BoundModel m = dm.forward(new SingleWindow(flat, L));
                 forecast = m.output().clone();
                 how = "parallel forward on " + dm.deviceId();
             }
@@ -88,24 +82,5 @@ public final class ForecastCommand implements Callable<Integer> {
         if (out != null) AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
         else System.out.print(csv);
         return Cli.OK;
-    }
-
-    private static Batch window(float[] flat, int L) {
-        return new Batch() {
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public int length() {
-                return L;
-            }
-
-            @Override
-            public void fill(BoundModel m) {
-                System.arraycopy(flat, 0, m.input(), 0, flat.length);
-            }
-        };
     }
 }

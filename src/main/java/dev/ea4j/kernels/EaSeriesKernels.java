@@ -139,7 +139,7 @@ public final class EaSeriesKernels {
     }
 
     /** Lowers the running shift m to k^2 when k^2 is smaller, rescaling s and z by e^{k^2 - m}; returns the new m. */
-    static float shiftDown(float kv, float m, float[] s, float[] z, int off, int p) {
+    public static float shiftDown(float kv, float m, float[] s, float[] z, int off, int p) {
         float k2 = EaMath.keySquare(kv);
         if (k2 < m) {
             float f = (float) Math.exp(k2 - m);
@@ -153,7 +153,7 @@ public final class EaSeriesKernels {
     }
 
     /** s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax; n = 0..p. */
-    static void accumulate(float kv, float vv, float m, float kmax, float[] s, float[] z, int off, int p) {
+    public static void accumulate(float kv, float vv, float m, float kmax, float[] s, float[] z, int off, int p) {
         float x = (float) Math.exp(m - EaMath.keySquare(kv));
         float kc = Math.max(-kmax, Math.min(kmax, kv));
         for (int n = 0; n <= p; n++) {

@@ -10,29 +10,33 @@ public final class ExactEaKernels {
 
     /** y_ic = sum_j softmax_j(-(q_ic - k_jc)^2) v_jc over all j. */
     public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D) {
-        run(q, k, v, y, B, L, D, 0);
+        forwardRange(q, k, v, y, B, L, D, 0, 0, B * D);
     }
 
     /** As {@link #forward} with j <= i. */
     public static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D) {
-        run(q, k, v, y, B, L, D, 1);
+        forwardRange(q, k, v, y, B, L, D, 1, 0, B * D);
     }
 
     /** Gradients of {@link #forward}: dq, dk, dv from gy. */
     public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
                                 int B, int L, int D) {
-        gradients(q, k, v, gy, dq, dk, dv, B, L, D, 0);
+        backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, 0, 0, B * D);
     }
 
     /** Gradients of {@link #causalForward}. */
     public static void causalBackward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
                                       int B, int L, int D) {
-        gradients(q, k, v, gy, dq, dk, dv, B, L, D, 1);
+        backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, 1, 0, B * D);
     }
 
-    /** Forward for both forms; causal = 1 limits j to j <= i. */
-    static void run(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int causal) {
-        for (@Parallel int bc = 0; bc < B * D; bc++) {
+    /**
+     * Forward for both forms over the (b, channel) pairs bc in [from, to); causal = 1 limits j to j <= i.
+     * The kernels call it with [0, B*D); the {@code cpu} twin's scalar path with its chunk.
+     */
+    public static void forwardRange(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int causal,
+                                    int from, int to) {
+        for (@Parallel int bc = from; bc < to; bc++) {
             int base = (bc / D) * L * D + bc % D;
             for (int i = 0; i < L; i++) {
                 int last = causal == 1 ? i : L - 1;
@@ -50,10 +54,13 @@ public final class ExactEaKernels {
         }
     }
 
-    /** Backward for both forms: recomputes each row's softmax, then dq, dk, dv (dk, dv accumulate over rows). */
-    static void gradients(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
-                          int B, int L, int D, int causal) {
-        for (@Parallel int bc = 0; bc < B * D; bc++) {
+    /**
+     * Backward for both forms over bc in [from, to): recomputes each row's softmax, then dq, dk, dv (dk, dv
+     * accumulate over rows). The kernels call it with [0, B*D); the {@code cpu} twin's scalar path with its chunk.
+     */
+    public static void backwardRange(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
+                                     float[] dv, int B, int L, int D, int causal, int from, int to) {
+        for (@Parallel int bc = from; bc < to; bc++) {
             int base = (bc / D) * L * D + bc % D;
             for (int j = 0; j < L; j++) {
                 dk[base + j * D] = 0f;

@@ -17,19 +17,28 @@ public final class LinearAttentionKernels {
 
     /** Non-causal forward. */
     public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int H) {
-        attend(q, k, v, y, B, L, D, H, 0);
+        forwardRange(q, k, v, y, B, L, D, H, 0, 0, B * D);
     }
 
     /** Causal forward (prefix sums over j <= i). */
     public static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int H) {
-        attend(q, k, v, y, B, L, D, H, 1);
+        forwardRange(q, k, v, y, B, L, D, H, 1, 0, B * D);
     }
 
     /** Non-causal backward: dq, dk, dv from gy (sums recomputed). */
     public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
                                 int B, int L, int D, int H) {
+        backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, H, 0, B * H);
+    }
+
+    /**
+     * {@link #backward} over the (b, head) pairs bh in [from, to); the kernel calls it with [0, B*H), the
+     * {@code cpu} twin with its chunk (a head's passes share its dk, dv channel-0 slots, so it stays whole).
+     */
+    public static void backwardRange(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
+                                     float[] dv, int B, int L, int D, int H, int from, int to) {
         int dh = D / H;
-        for (@Parallel int bh = 0; bh < B * H; bh++) {
+        for (@Parallel int bh = from; bh < to; bh++) {
             int b = bh / H;
             int base = b * L * D + (bh - b * H) * dh;
             float[] z = new float[dh];
@@ -115,8 +124,14 @@ public final class LinearAttentionKernels {
     /** Causal backward: dq, dk, dv from gy (prefix and suffix sums recomputed). */
     public static void causalBackward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
                                       int B, int L, int D, int H) {
+        causalBackwardRange(q, k, v, gy, dq, dk, dv, B, L, D, H, 0, B * H);
+    }
+
+    /** {@link #causalBackward} over the (b, head) pairs bh in [from, to) (see {@link #backwardRange}). */
+    public static void causalBackwardRange(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
+                                           float[] dv, int B, int L, int D, int H, int from, int to) {
         int dh = D / H;
-        for (@Parallel int bh = 0; bh < B * H; bh++) {
+        for (@Parallel int bh = from; bh < to; bh++) {
             int b = bh / H;
             int base = b * L * D + (bh - b * H) * dh;
             float[] w = new float[dh];
@@ -183,10 +198,14 @@ public final class LinearAttentionKernels {
         }
     }
 
-    /** Shared forward: one (b, output channel) per parallel iteration. */
-    private static void attend(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int H, int causal) {
+    /**
+     * Shared forward over the (b, output channel) pairs bc in [from, to), one per parallel iteration; causal = 1
+     * takes prefix sums. The kernels call it with [0, B*D), the {@code cpu} twin with its chunk.
+     */
+    public static void forwardRange(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int H,
+                                    int causal, int from, int to) {
         int dh = D / H;
-        for (@Parallel int bc = 0; bc < B * D; bc++) {
+        for (@Parallel int bc = from; bc < to; bc++) {
             int b = bc / D;
             int c = bc - b * D;
             int base = b * L * D + (c / dh) * dh;

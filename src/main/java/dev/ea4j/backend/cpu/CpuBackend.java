@@ -3,7 +3,7 @@ package dev.ea4j.backend.cpu;
 import dev.ea4j.backend.Backend;
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
-import dev.ea4j.graph.KernelRef;
+import dev.ea4j.backend.HostMemorySession;
 import java.util.List;
 
 /**
@@ -36,32 +36,14 @@ public final class CpuBackend implements Backend {
     public DeviceSession open(Device device) {
         CpuPool pool = CpuPool.shared();
         String impl = VectorConfig.vectorized() ? "vector" : "scalar";
-        return new DeviceSession() {
-            @Override
-            public Device device() {
-                return DEVICE;
+        return new HostMemorySession(DEVICE, (kernel, args) -> {
+            CpuKernel twin = CpuTwins.find(kernel.id());
+            if (twin == null) {
+                kernel.reference().accept(args);
+                return "reference";
             }
-
-            @Override
-            public long toDevice(Object array) {
-                return 0;
-            }
-
-            @Override
-            public long toHost(Object array) {
-                return 0;
-            }
-
-            @Override
-            public String launch(KernelRef kernel, Object[] args) {
-                CpuKernel twin = CpuTwins.find(kernel.id());
-                if (twin == null) {
-                    kernel.reference().accept(args);
-                    return "reference";
-                }
-                twin.run(args, pool);
-                return impl;
-            }
-        };
+            twin.run(args, pool);
+            return impl;
+        });
     }
 }

@@ -4,6 +4,7 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.kernels.EaMath;
+import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
@@ -107,8 +108,8 @@ public final class CpuEaRecurrent {
         }
         for (; c < c1; c++) {
             int off = c * T;
-            m[c] = shiftDown(k[c], m[c], s, z, off, p);
-            accumulate(k[c], v[c], m[c], kmax, s, z, off, p);
+            m[c] = EaSeriesKernels.shiftDown(k[c], m[c], s, z, off, p);
+            EaSeriesKernels.accumulate(k[c], v[c], m[c], kmax, s, z, off, p);
             y[c] = EaMath.ratio(q[c], s, z, off, 1, a, p);
         }
     }
@@ -155,28 +156,5 @@ public final class CpuEaRecurrent {
                 m[bc] = c < nv ? w.m[c] : w.mT[c - nv];
             }
         });
-    }
-
-    static float shiftDown(float kv, float m, float[] s, float[] z, int off, int p) {
-        float k2 = EaMath.keySquare(kv);
-        if (k2 < m) {
-            float f = (float) Math.exp(k2 - m);
-            for (int n = 0; n <= p; n++) {
-                s[off + n] *= f;
-                z[off + n] *= f;
-            }
-            return k2;
-        }
-        return m;
-    }
-
-    static void accumulate(float kv, float vv, float m, float kmax, float[] s, float[] z, int off, int p) {
-        float x = (float) Math.exp(m - EaMath.keySquare(kv));
-        float kc = Math.max(-kmax, Math.min(kmax, kv));
-        for (int n = 0; n <= p; n++) {
-            z[off + n] += x;
-            s[off + n] += x * vv;
-            x *= kc;
-        }
     }
 }

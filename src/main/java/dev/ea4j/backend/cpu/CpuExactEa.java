@@ -3,6 +3,7 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
+import dev.ea4j.kernels.ExactEaKernels;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 
@@ -54,22 +55,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            for (; c < c1; c++) {
-                int col = base + c;
-                for (int i = 0; i < L; i++) {
-                    int last = causal ? i : L - 1;
-                    float qi = q[col + i * D];
-                    float mx = rowMax(qi, k, col, last, D);
-                    float sum = 0f;
-                    float acc = 0f;
-                    for (int j = 0; j <= last; j++) {
-                        float w = (float) Math.exp(score(qi, k[col + j * D]) - mx);
-                        sum += w;
-                        acc += w * v[col + j * D];
-                    }
-                    y[col + i * D] = acc / sum;
-                }
-            }
+            ExactEaKernels.forwardRange(q, k, v, y, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -116,38 +102,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            for (; c < c1; c++) {
-                int col = base + c;
-                for (int j = 0; j < L; j++) {
-                    dk[col + j * D] = 0f;
-                    dv[col + j * D] = 0f;
-                }
-                for (int i = 0; i < L; i++) {
-                    int last = causal ? i : L - 1;
-                    float qi = q[col + i * D];
-                    float gi = gy[col + i * D];
-                    float mx = rowMax(qi, k, col, last, D);
-                    float sum = 0f;
-                    float acc = 0f;
-                    for (int j = 0; j <= last; j++) {
-                        float w = (float) Math.exp(score(qi, k[col + j * D]) - mx);
-                        sum += w;
-                        acc += w * v[col + j * D];
-                    }
-                    float yi = acc / sum;
-                    float gq = 0f;
-                    for (int j = 0; j <= last; j++) {
-                        int at = col + j * D;
-                        float d = qi - k[at];
-                        float w = (float) Math.exp(score(qi, k[at]) - mx) / sum;
-                        dv[at] += w * gi;
-                        float ds = w * gi * (v[at] - yi);
-                        gq -= 2f * d * ds;
-                        dk[at] += 2f * d * ds;
-                    }
-                    dq[col + i * D] = gq;
-                }
-            }
+            ExactEaKernels.backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -157,20 +112,9 @@ public final class CpuExactEa {
         return mx;
     }
 
-    /** -(q - k)^2 capped at -Float.MAX_VALUE. */
+    /** -(q - k)^2 capped at -Float.MAX_VALUE, as {@code ExactEaKernels.score}. */
     private static FloatVector score(FloatVector qi, FloatVector kj) {
         FloatVector d = qi.sub(kj);
         return d.mul(d).min(Float.MAX_VALUE).neg();
-    }
-
-    private static float rowMax(float qi, float[] k, int col, int last, int D) {
-        float mx = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j <= last; j++) mx = Math.max(mx, score(qi, k[col + j * D]));
-        return mx;
-    }
-
-    private static float score(float qi, float kj) {
-        float d = qi - kj;
-        return -Math.min(d * d, Float.MAX_VALUE);
     }
 }

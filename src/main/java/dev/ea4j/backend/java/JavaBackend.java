@@ -3,7 +3,7 @@ package dev.ea4j.backend.java;
 import dev.ea4j.backend.Backend;
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
-import dev.ea4j.graph.KernelRef;
+import dev.ea4j.backend.HostMemorySession;
 import java.util.List;
 
 /** The sequential reference backend: runs every kernel's plain Java method on the calling thread. The oracle. */
@@ -29,27 +29,9 @@ public final class JavaBackend implements Backend {
 
     @Override
     public DeviceSession open(Device device) {
-        return new DeviceSession() {
-            @Override
-            public Device device() {
-                return DEVICE;
-            }
-
-            @Override
-            public long toDevice(Object array) {
-                return 0;
-            }
-
-            @Override
-            public long toHost(Object array) {
-                return 0;
-            }
-
-            @Override
-            public String launch(KernelRef kernel, Object[] args) {
-                kernel.reference().accept(args);
-                return "reference";
-            }
-        };
+        return new HostMemorySession(DEVICE, (kernel, args) -> {
+            kernel.reference().accept(args);
+            return "reference";
+        });
     }
 }
