@@ -1,0 +1,431 @@
+package dev.ea4j.backend.cpu;
+
+import dev.ea4j.kernels.EaMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. One block of
+ * {@code VL} channels scans all L rows (stride D floats) with its shift m and its 2(p+1) sums in FloatVector
+ * locals, then the next block starts; each thread of the pool takes a contiguous range of blocks. Same
+ * numerics as the generic twin (docs/numerics.md): running-min shift with a rescale when some lane's key sets
+ * a new minimum, powers of the clamped key, Horner in q where |q| <= 1 and in 1/q (reversed coefficients)
+ * where |q| > 1, selected per lane, denominator floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients
+ * a_n = 2^n/n! are folded into the accumulated terms (the sums hold a_n s_n, a_n z_n). Channels past the
+ * last full block run on the generic scalar code.
+ *
+ * <p>Each scan is one small method whose Vector API calls C2 inlines completely (a method that grows past
+ * C2's node budget boxes its vectors and runs ~10x slower); the non-causal sums pass from the reduce scan
+ * to the map scan through a {@code 2(p+1)*VL} scratch, once per block.
+ */
+final class CpuEaSeriesFixed {
+
+    static final VectorSpecies<Float> S = CpuVectorMath.S;
+    static final int VL = S.length();
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private CpuEaSeriesFixed() {}
+
+    /** True when p has a fixed path here. */
+    static boolean handles(int p) {
+        return p == 2 || p == 6;
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** Non-causal forward for p = 2 or 6 (vector path). */
+    static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p, CpuPool pool) {
+        float kmax = EaMath.keyClamp(p);
+        CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
+            int base = b * L * D;
+            int blocks = (c1 - c0) / VL;
+            float[] sums = new float[2 * (p + 1) * VL];
+            for (int t = 0; t < blocks; t++) {
+                int col = base + c0 + t * VL;
+                if (p == 6) {
+                    reduce6(k, v, L, D, col, kmax, sums);
+                    map6(q, y, L, D, col, sums);
+                } else {
+                    reduce2(k, v, L, D, col, kmax, sums);
+                    map2(q, y, L, D, col, sums);
+                }
+            }
+            int ct = c0 + blocks * VL;
+            if (ct < c1) {
+                float[] a = CpuEaSeries.coefficients(p);
+                CpuEaSeries.Scratch w = new CpuEaSeries.Scratch(ct, c1, p, false, false);
+                CpuEaSeries.scan(q, k, v, y, L, D, p, base, ct, w, a, kmax, false);
+                for (int i = 0; i < L; i++) CpuEaSeries.ratioRow(q, y, base + i * D, ct, w, a, p);
+            }
+        });
+    }
+
+    /** Causal forward for p = 2 or 6 (vector path). */
+    static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p,
+                              CpuPool pool) {
+        float kmax = EaMath.keyClamp(p);
+        CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
+            int base = b * L * D;
+            int blocks = (c1 - c0) / VL;
+            Chunk c = blocks > 0 ? new Chunk() : null;
+            for (int t = 0; t < blocks; t++) {
+                int col = base + c0 + t * VL;
+                c.reset();
+                for (int i0 = 0; i0 < L; i0 += ROWS) {
+                    int rows = Math.min(ROWS, L - i0);
+                    int at0 = col + i0 * D;
+                    keys(k, at0, D, rows, kmax, c);
+                    if (p == 6) {
+                        den6(q, at0, D, rows, c);
+                        num6(q, v, y, at0, D, rows, c);
+                    } else {
+                        causal2(q, v, y, at0, D, rows, c);
+                    }
+                }
+            }
+            int ct = c0 + blocks * VL;
+            if (ct < c1) {
+                float[] a = CpuEaSeries.coefficients(p);
+                CpuEaSeries.Scratch w = new CpuEaSeries.Scratch(ct, c1, p, false, false);
+                CpuEaSeries.scan(q, k, v, y, L, D, p, base, ct, w, a, kmax, true);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    /** |q| > 1 lanes: there the polynomials run in 1/q with reversed coefficients (EaMath.ratio's scaling). */
+    static VectorMask<Float> large(FloatVector qv) {
+        return qv.abs().compare(VectorOperators.GT, 1f);
+    }
+
+    /** The Horner variable: q where |q| <= 1, 1/q where |q| > 1. */
+    static FloatVector hornerBase(FloatVector qv, VectorMask<Float> large) {
+        return qv.blend(qv.broadcast(1f).div(qv), large);
+    }
+
+    /**
+     * c0..c6 are a_n s_n (n = 0..6): sum_n c_n w^n where |q| <= 1 (Horner from c6), sum_n c_n w^(6-n) where
+     * |q| > 1 (Horner from c0), w from {@link #hornerBase}.
+     */
+    static FloatVector horner6(FloatVector w, VectorMask<Float> large, FloatVector c0, FloatVector c1,
+                               FloatVector c2, FloatVector c3, FloatVector c4, FloatVector c5, FloatVector c6) {
+        FloatVector h = c6.blend(c0, large);
+        h = h.fma(w, c5.blend(c1, large));
+        h = h.fma(w, c4.blend(c2, large));
+        h = h.fma(w, c3);
+        h = h.fma(w, c2.blend(c4, large));
+        h = h.fma(w, c1.blend(c5, large));
+        return h.fma(w, c0.blend(c6, large));
+    }
+
+    /** As {@link #horner6} for p = 2. */
+    static FloatVector horner2(FloatVector w, VectorMask<Float> large, FloatVector c0, FloatVector c1,
+                               FloatVector c2) {
+        FloatVector h = c2.blend(c0, large);
+        h = h.fma(w, c1);
+        return h.fma(w, c0.blend(c2, large));
+    }
+
+    /** num / max(den, DEN_FLOOR). */
+    static FloatVector quotient(FloatVector num, FloatVector den) {
+        return num.div(den.max(EaMath.DEN_FLOOR));
+    }
+
+    // ---------------------------------------------------------------- causal scan
+
+    /** Rows per causal chunk: the per-row scratch of one chunk stays in L1. */
+    static final int ROWS = 64;
+
+    /**
+     * One block's causal state between chunks (shift m, sums a_n s_n at n*VL and a_n z_n at (7+n)*VL) and the
+     * per-row values the key pass hands the sum passes: weight e, clamped key kc, and where {@code flag} is set
+     * the rescale factor f of the row's new minima; for p = 6 the Horner base w and denominator den per row.
+     */
+    static final class Chunk {
+        final float[] m = new float[VL];
+        final float[] acc = new float[14 * VL];
+        final float[] e = new float[ROWS * VL];
+        final float[] kc = new float[ROWS * VL];
+        final float[] w = new float[ROWS * VL];
+        final float[] f = new float[ROWS * VL];
+        final float[] den = new float[ROWS * VL];
+        final boolean[] flag = new boolean[ROWS];
+
+        void reset() {
+            java.util.Arrays.fill(m, Float.POSITIVE_INFINITY);
+            java.util.Arrays.fill(acc, 0f);
+        }
+    }
+
+    /*
+     * The causal row work is split in passes over a chunk of rows (keys, then for p = 6 the denominator
+     * sums, then the numerator sums), because one method doing all of it exceeds C2's inlining node budget
+     * (NodeCountInliningCutoff) and boxes its vectors. Each pass keeps its sums in registers over the chunk.
+     */
+
+    /**
+     * Key pass over a chunk: lowers the shift m to min(m, k^2) row by row, and stores per row the weight
+     * e = e^{m - k^2}, the clamped key, and (flag) the factor e^{k^2 - m_old} that lanes
+     * with a new minimum apply to their sums (1 in the other lanes).
+     */
+    static void keys(float[] k, int at0, int D, int rows, float kmax, Chunk c) {
+        float[] e = c.e, kc = c.kc, f = c.f;
+        boolean[] flag = c.flag;
+        FloatVector m = FloatVector.fromArray(S, c.m, 0);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            // one exp serves both: g = e^{-|k^2 - m|} is the rescale factor e^{k^2 - m} of lanes with a new
+            // minimum (whose own weight is then 1) and the weight e^{m - k^2} of the others
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean any = lower.anyTrue();
+            flag[r] = any;
+            if (any) {
+                g.blend(ONE, lower.not()).intoArray(f, r * VL);
+                g = g.blend(ONE, lower);
+                m = m.min(k2);
+            }
+            g.intoArray(e, r * VL);
+            kv.max(-kmax).min(kmax).intoArray(kc, r * VL);
+        }
+        m.intoArray(c.m, 0);
+    }
+
+    /**
+     * EA-6 denominator pass over a chunk: z sums, then den = max(sum_n a_n w^n z_n (scaled), DEN_FLOOR) per row;
+     * stores den and the Horner base w for {@link #num6}.
+     */
+    static void den6(float[] q, int at0, int D, int rows, Chunk c) {
+        float[] acc = c.acc, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
+        boolean[] flag = c.flag;
+        FloatVector z0 = FloatVector.fromArray(S, acc, 7 * VL), z1 = FloatVector.fromArray(S, acc, 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, acc, 9 * VL), z3 = FloatVector.fromArray(S, acc, 10 * VL);
+        FloatVector z4 = FloatVector.fromArray(S, acc, 11 * VL), z5 = FloatVector.fromArray(S, acc, 12 * VL);
+        FloatVector z6 = FloatVector.fromArray(S, acc, 13 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            int o = r * VL;
+            if (flag[r]) {
+                FloatVector fr = FloatVector.fromArray(S, f, o);
+                z0 = z0.mul(fr); z1 = z1.mul(fr); z2 = z2.mul(fr); z3 = z3.mul(fr);
+                z4 = z4.mul(fr); z5 = z5.mul(fr); z6 = z6.mul(fr);
+            }
+            FloatVector x = FloatVector.fromArray(S, e, o);
+            FloatVector kr = FloatVector.fromArray(S, kc, o);
+            // x_n = a_n kc^n e, a_n = 2^n/n!: x_n = x_{n-1} * kc * 2/n
+            z0 = z0.add(x);
+            x = x.mul(kr.mul(2f));
+            z1 = z1.add(x);
+            x = x.mul(kr);
+            z2 = z2.add(x);
+            x = x.mul(kr.mul(2f / 3f));
+            z3 = z3.add(x);
+            x = x.mul(kr.mul(0.5f));
+            z4 = z4.add(x);
+            x = x.mul(kr.mul(0.4f));
+            z5 = z5.add(x);
+            x = x.mul(kr.mul(1f / 3f));
+            z6 = z6.add(x);
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = large(qv);
+            FloatVector wr = hornerBase(qv, big);
+            wr.intoArray(w, o);
+            horner6(wr, big, z0, z1, z2, z3, z4, z5, z6).max(EaMath.DEN_FLOOR).intoArray(den, o);
+        }
+        z0.intoArray(acc, 7 * VL); z1.intoArray(acc, 8 * VL); z2.intoArray(acc, 9 * VL);
+        z3.intoArray(acc, 10 * VL); z4.intoArray(acc, 11 * VL); z5.intoArray(acc, 12 * VL);
+        z6.intoArray(acc, 13 * VL);
+    }
+
+    /** EA-6 numerator pass over a chunk: s sums, then y = sum_n a_n w^n s_n (scaled) / den per row. */
+    static void num6(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c) {
+        float[] acc = c.acc, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
+        boolean[] flag = c.flag;
+        FloatVector s0 = FloatVector.fromArray(S, acc, 0), s1 = FloatVector.fromArray(S, acc, VL);
+        FloatVector s2 = FloatVector.fromArray(S, acc, 2 * VL), s3 = FloatVector.fromArray(S, acc, 3 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, acc, 4 * VL), s5 = FloatVector.fromArray(S, acc, 5 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, acc, 6 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            int o = r * VL;
+            if (flag[r]) {
+                FloatVector fr = FloatVector.fromArray(S, f, o);
+                s0 = s0.mul(fr); s1 = s1.mul(fr); s2 = s2.mul(fr); s3 = s3.mul(fr);
+                s4 = s4.mul(fr); s5 = s5.mul(fr); s6 = s6.mul(fr);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x = FloatVector.fromArray(S, e, o);
+            FloatVector kr = FloatVector.fromArray(S, kc, o);
+            s0 = x.fma(vv, s0);
+            x = x.mul(kr.mul(2f));
+            s1 = x.fma(vv, s1);
+            x = x.mul(kr);
+            s2 = x.fma(vv, s2);
+            x = x.mul(kr.mul(2f / 3f));
+            s3 = x.fma(vv, s3);
+            x = x.mul(kr.mul(0.5f));
+            s4 = x.fma(vv, s4);
+            x = x.mul(kr.mul(0.4f));
+            s5 = x.fma(vv, s5);
+            x = x.mul(kr.mul(1f / 3f));
+            s6 = x.fma(vv, s6);
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            horner6(FloatVector.fromArray(S, w, o), large(qv), s0, s1, s2, s3, s4, s5, s6)
+                    .div(FloatVector.fromArray(S, den, o)).intoArray(y, at);
+        }
+        s0.intoArray(acc, 0); s1.intoArray(acc, VL); s2.intoArray(acc, 2 * VL); s3.intoArray(acc, 3 * VL);
+        s4.intoArray(acc, 4 * VL); s5.intoArray(acc, 5 * VL); s6.intoArray(acc, 6 * VL);
+    }
+
+    /** EA-2 sum pass over a chunk: s and z sums, y = ratio per row (sums at n*VL and (7+n)*VL as for p = 6). */
+    static void causal2(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c) {
+        float[] acc = c.acc, e = c.e, kc = c.kc, f = c.f;
+        boolean[] flag = c.flag;
+        FloatVector s0 = FloatVector.fromArray(S, acc, 0), s1 = FloatVector.fromArray(S, acc, VL);
+        FloatVector s2 = FloatVector.fromArray(S, acc, 2 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, acc, 7 * VL), z1 = FloatVector.fromArray(S, acc, 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, acc, 9 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            int o = r * VL;
+            if (flag[r]) {
+                FloatVector fr = FloatVector.fromArray(S, f, o);
+                s0 = s0.mul(fr); s1 = s1.mul(fr); s2 = s2.mul(fr);
+                z0 = z0.mul(fr); z1 = z1.mul(fr); z2 = z2.mul(fr);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x = FloatVector.fromArray(S, e, o);
+            FloatVector kr = FloatVector.fromArray(S, kc, o);
+            z0 = z0.add(x); s0 = x.fma(vv, s0);
+            x = x.mul(kr.mul(2f));
+            z1 = z1.add(x); s1 = x.fma(vv, s1);
+            x = x.mul(kr);
+            z2 = z2.add(x); s2 = x.fma(vv, s2);
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = large(qv);
+            FloatVector wr = hornerBase(qv, big);
+            quotient(horner2(wr, big, s0, s1, s2), horner2(wr, big, z0, z1, z2)).intoArray(y, at);
+        }
+        s0.intoArray(acc, 0); s1.intoArray(acc, VL); s2.intoArray(acc, 2 * VL);
+        z0.intoArray(acc, 7 * VL); z1.intoArray(acc, 8 * VL); z2.intoArray(acc, 9 * VL);
+    }
+
+    // ---------------------------------------------------------------- p = 6
+
+    /** Non-causal EA-6 reduce: the block's folded sums a_n s_n, a_n z_n over all rows into sums[(2n|2n+1)*VL]. */
+    static void reduce6(float[] k, float[] v, int L, int D, int col, float kmax, float[] sums) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero;
+        FloatVector z0 = zero, z1 = zero, z2 = zero, z3 = zero, z4 = zero, z5 = zero, z6 = zero;
+        for (int i = 0, at = col; i < L; i++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            // one exp serves both: g = e^{-|k^2 - m|} is the rescale factor e^{k^2 - m} of lanes with a new
+            // minimum (whose own weight is then 1) and the weight e^{m - k^2} of the others
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            FloatVector x = g;
+            if (lower.anyTrue()) {
+                FloatVector f = g.blend(ONE, lower.not());
+                s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f); s3 = s3.mul(f);
+                s4 = s4.mul(f); s5 = s5.mul(f); s6 = s6.mul(f);
+                z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f); z3 = z3.mul(f);
+                z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
+                m = m.min(k2);
+                x = g.blend(ONE, lower);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector kc = kv.max(-kmax).min(kmax);
+            z0 = z0.add(x); s0 = x.fma(vv, s0);
+            x = x.mul(kc.mul(2f));
+            z1 = z1.add(x); s1 = x.fma(vv, s1);
+            x = x.mul(kc);
+            z2 = z2.add(x); s2 = x.fma(vv, s2);
+            x = x.mul(kc.mul(2f / 3f));
+            z3 = z3.add(x); s3 = x.fma(vv, s3);
+            x = x.mul(kc.mul(0.5f));
+            z4 = z4.add(x); s4 = x.fma(vv, s4);
+            x = x.mul(kc.mul(0.4f));
+            z5 = z5.add(x); s5 = x.fma(vv, s5);
+            x = x.mul(kc.mul(1f / 3f));
+            z6 = z6.add(x); s6 = x.fma(vv, s6);
+        }
+        s0.intoArray(sums, 0); z0.intoArray(sums, VL);
+        s1.intoArray(sums, 2 * VL); z1.intoArray(sums, 3 * VL);
+        s2.intoArray(sums, 4 * VL); z2.intoArray(sums, 5 * VL);
+        s3.intoArray(sums, 6 * VL); z3.intoArray(sums, 7 * VL);
+        s4.intoArray(sums, 8 * VL); z4.intoArray(sums, 9 * VL);
+        s5.intoArray(sums, 10 * VL); z5.intoArray(sums, 11 * VL);
+        s6.intoArray(sums, 12 * VL); z6.intoArray(sums, 13 * VL);
+    }
+
+    /** Non-causal EA-6 map: y = ratio(q) for all rows of the block from the sums of {@link #reduce6}. */
+    static void map6(float[] q, float[] y, int L, int D, int col, float[] sums) {
+        FloatVector s0 = FloatVector.fromArray(S, sums, 0), z0 = FloatVector.fromArray(S, sums, VL);
+        FloatVector s1 = FloatVector.fromArray(S, sums, 2 * VL), z1 = FloatVector.fromArray(S, sums, 3 * VL);
+        FloatVector s2 = FloatVector.fromArray(S, sums, 4 * VL), z2 = FloatVector.fromArray(S, sums, 5 * VL);
+        FloatVector s3 = FloatVector.fromArray(S, sums, 6 * VL), z3 = FloatVector.fromArray(S, sums, 7 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, sums, 8 * VL), z4 = FloatVector.fromArray(S, sums, 9 * VL);
+        FloatVector s5 = FloatVector.fromArray(S, sums, 10 * VL), z5 = FloatVector.fromArray(S, sums, 11 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, sums, 12 * VL), z6 = FloatVector.fromArray(S, sums, 13 * VL);
+        for (int i = 0, at = col; i < L; i++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = large(qv);
+            FloatVector w = hornerBase(qv, big);
+            quotient(horner6(w, big, s0, s1, s2, s3, s4, s5, s6), horner6(w, big, z0, z1, z2, z3, z4, z5, z6))
+                    .intoArray(y, at);
+        }
+    }
+
+    // ---------------------------------------------------------------- p = 2
+
+    /** Non-causal EA-2 reduce (see {@link #reduce6}). */
+    static void reduce2(float[] k, float[] v, int L, int D, int col, float kmax, float[] sums) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        FloatVector s0 = zero, s1 = zero, s2 = zero;
+        FloatVector z0 = zero, z1 = zero, z2 = zero;
+        for (int i = 0, at = col; i < L; i++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            FloatVector x = g;
+            if (lower.anyTrue()) {
+                FloatVector f = g.blend(ONE, lower.not());
+                s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
+                z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
+                m = m.min(k2);
+                x = g.blend(ONE, lower);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector kc = kv.max(-kmax).min(kmax);
+            z0 = z0.add(x); s0 = x.fma(vv, s0);
+            x = x.mul(kc.mul(2f));
+            z1 = z1.add(x); s1 = x.fma(vv, s1);
+            x = x.mul(kc);
+            z2 = z2.add(x); s2 = x.fma(vv, s2);
+        }
+        s0.intoArray(sums, 0); z0.intoArray(sums, VL);
+        s1.intoArray(sums, 2 * VL); z1.intoArray(sums, 3 * VL);
+        s2.intoArray(sums, 4 * VL); z2.intoArray(sums, 5 * VL);
+    }
+
+    /** Non-causal EA-2 map (see {@link #map6}). */
+    static void map2(float[] q, float[] y, int L, int D, int col, float[] sums) {
+        FloatVector s0 = FloatVector.fromArray(S, sums, 0), z0 = FloatVector.fromArray(S, sums, VL);
+        FloatVector s1 = FloatVector.fromArray(S, sums, 2 * VL), z1 = FloatVector.fromArray(S, sums, 3 * VL);
+        FloatVector s2 = FloatVector.fromArray(S, sums, 4 * VL), z2 = FloatVector.fromArray(S, sums, 5 * VL);
+        for (int i = 0, at = col; i < L; i++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = large(qv);
+            FloatVector w = hornerBase(qv, big);
+            quotient(horner2(w, big, s0, s1, s2), horner2(w, big, z0, z1, z2)).intoArray(y, at);
+        }
+    }
+}
