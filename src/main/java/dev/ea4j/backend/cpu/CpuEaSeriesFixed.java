@@ -7,18 +7,20 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. One block of
- * {@code VL} channels scans all L rows (stride D floats) with its shift m and its 2(p+1) sums in FloatVector
- * locals, then the next block starts; each thread of the pool takes a contiguous range of blocks. Same
- * numerics as the generic twin (docs/numerics.md): running-min shift with a rescale when some lane's key sets
- * a new minimum, powers of the clamped key, Horner in q where |q| <= 1 and in 1/q (reversed coefficients)
- * where |q| > 1, selected per lane, denominator floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients
- * a_n = 2^n/n! are folded into the accumulated terms (the sums hold a_n s_n, a_n z_n). Channels past the
- * last full block run on the generic scalar code.
+ * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. A block of
+ * {@code VL} channels keeps its shift m and its 2(p+1) sums in FloatVector locals while it scans a chunk of
+ * {@link #ROWS} rows (stride D floats); the thread then runs the same chunk for its next block (the rows'
+ * neighbouring cache lines) and keeps each block's sums in a small state array between chunks. Each thread of
+ * the pool takes a contiguous range of blocks. Same numerics as the generic twin (docs/numerics.md):
+ * running-min shift with a rescale when some lane's key sets a new minimum, powers of the clamped key, Horner
+ * in q where |q| <= 1 and in 1/q (reversed coefficients) where |q| > 1, selected per lane, denominator
+ * floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients a_n = 2^n/n! are folded into the accumulated
+ * terms (the sums hold a_n s_n, a_n z_n). Channels past the last full block run on the generic scalar code.
  *
- * <p>Each scan is one small method whose Vector API calls C2 inlines completely (a method that grows past
- * C2's node budget boxes its vectors and runs ~10x slower); the non-causal sums pass from the reduce scan
- * to the map scan through a {@code 2(p+1)*VL} scratch, once per block.
+ * <p>Every pass is a method small enough for C2 to inline all its Vector API calls: written out for fixed p
+ * (no loop over n), a method with the key weights, both sums and both polynomials exceeds C2's parse-time
+ * node budget (NodeCountInliningCutoff), leaves the rest of the calls out of line and boxes the vectors
+ * (~10x slower). Check with -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining after any change here.
  */
 final class CpuEaSeriesFixed {
 
@@ -41,15 +43,21 @@ final class CpuEaSeriesFixed {
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
-            float[] sums = new float[2 * (p + 1) * VL];
-            for (int t = 0; t < blocks; t++) {
-                int col = base + c0 + t * VL;
-                if (p == 6) {
-                    reduce6(k, v, L, D, col, kmax, sums);
-                    map6(q, y, L, D, col, sums);
-                } else {
-                    reduce2(k, v, L, D, col, kmax, sums);
-                    map2(q, y, L, D, col, sums);
+            float[] st = state(blocks);
+            for (int i0 = 0; i0 < L; i0 += ROWS) {
+                int rows = Math.min(ROWS, L - i0);
+                for (int t = 0; t < blocks; t++) {
+                    int at0 = base + i0 * D + c0 + t * VL;
+                    if (p == 6) reduce6(k, v, at0, D, rows, kmax, st, t * SLOT);
+                    else reduce2(k, v, at0, D, rows, kmax, st, t * SLOT);
+                }
+            }
+            for (int i0 = 0; i0 < L; i0 += ROWS) {
+                int rows = Math.min(ROWS, L - i0);
+                for (int t = 0; t < blocks; t++) {
+                    int at0 = base + i0 * D + c0 + t * VL;
+                    if (p == 6) map6(q, y, at0, D, rows, st, t * SLOT);
+                    else map2(q, y, at0, D, rows, st, t * SLOT);
                 }
             }
             int ct = c0 + blocks * VL;
@@ -69,19 +77,18 @@ final class CpuEaSeriesFixed {
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
-            Chunk c = blocks > 0 ? new Chunk() : null;
-            for (int t = 0; t < blocks; t++) {
-                int col = base + c0 + t * VL;
-                c.reset();
-                for (int i0 = 0; i0 < L; i0 += ROWS) {
-                    int rows = Math.min(ROWS, L - i0);
-                    int at0 = col + i0 * D;
-                    keys(k, at0, D, rows, kmax, c);
+            Chunk c = new Chunk(blocks);
+            for (int i0 = 0; i0 < L; i0 += ROWS) {
+                int rows = Math.min(ROWS, L - i0);
+                for (int t = 0; t < blocks; t++) {
+                    int at0 = base + i0 * D + c0 + t * VL;
+                    int so = t * SLOT;
+                    keys(k, at0, D, rows, kmax, c, so);
                     if (p == 6) {
-                        den6(q, at0, D, rows, c);
-                        num6(q, v, y, at0, D, rows, c);
+                        den6(q, at0, D, rows, c, so);
+                        num6(q, v, y, at0, D, rows, c, so);
                     } else {
-                        causal2(q, v, y, at0, D, rows, c);
+                        causal2(q, v, y, at0, D, rows, c, so);
                     }
                 }
             }
@@ -140,13 +147,25 @@ final class CpuEaSeriesFixed {
     static final int ROWS = 64;
 
     /**
-     * One block's causal state between chunks (shift m, sums a_n s_n at n*VL and a_n z_n at (7+n)*VL) and the
-     * per-row values the key pass hands the sum passes: weight e, clamped key kc, and where {@code flag} is set
-     * the rescale factor f of the row's new minima; for p = 6 the Horner base w and denominator den per row.
+     * Per-block state between chunks, block t at so = t * SLOT: sums a_n s_n at so + n*VL and a_n z_n at
+     * so + (7+n)*VL (n = 0..p), shift m at so + 14*VL.
+     */
+    static final int SLOT = 15 * VL;
+
+    /** State for {@code blocks} blocks: zero sums, shift +inf. */
+    static float[] state(int blocks) {
+        float[] st = new float[blocks * SLOT];
+        for (int t = 0; t < blocks; t++) java.util.Arrays.fill(st, t * SLOT + 14 * VL, (t + 1) * SLOT, Float.POSITIVE_INFINITY);
+        return st;
+    }
+
+    /**
+     * The causal scan's block states ({@link #state}) and the per-row values the key pass hands the sum passes
+     * of one block and chunk: weight e, clamped key kc, and where {@code flag} is set the rescale factor f of
+     * the row's new minima; for p = 6 also the Horner base w and the denominator den per row.
      */
     static final class Chunk {
-        final float[] m = new float[VL];
-        final float[] acc = new float[14 * VL];
+        final float[] st;
         final float[] e = new float[ROWS * VL];
         final float[] kc = new float[ROWS * VL];
         final float[] w = new float[ROWS * VL];
@@ -154,9 +173,8 @@ final class CpuEaSeriesFixed {
         final float[] den = new float[ROWS * VL];
         final boolean[] flag = new boolean[ROWS];
 
-        void reset() {
-            java.util.Arrays.fill(m, Float.POSITIVE_INFINITY);
-            java.util.Arrays.fill(acc, 0f);
+        Chunk(int blocks) {
+            st = state(blocks);
         }
     }
 
@@ -171,10 +189,10 @@ final class CpuEaSeriesFixed {
      * e = e^{m - k^2}, the clamped key, and (flag) the factor e^{k^2 - m_old} that lanes
      * with a new minimum apply to their sums (1 in the other lanes).
      */
-    static void keys(float[] k, int at0, int D, int rows, float kmax, Chunk c) {
+    static void keys(float[] k, int at0, int D, int rows, float kmax, Chunk c, int so) {
         float[] e = c.e, kc = c.kc, f = c.f;
         boolean[] flag = c.flag;
-        FloatVector m = FloatVector.fromArray(S, c.m, 0);
+        FloatVector m = FloatVector.fromArray(S, c.st, so + 14 * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
@@ -193,20 +211,20 @@ final class CpuEaSeriesFixed {
             g.intoArray(e, r * VL);
             kv.max(-kmax).min(kmax).intoArray(kc, r * VL);
         }
-        m.intoArray(c.m, 0);
+        m.intoArray(c.st, so + 14 * VL);
     }
 
     /**
      * EA-6 denominator pass over a chunk: z sums, then den = max(sum_n a_n w^n z_n (scaled), DEN_FLOOR) per row;
      * stores den and the Horner base w for {@link #num6}.
      */
-    static void den6(float[] q, int at0, int D, int rows, Chunk c) {
-        float[] acc = c.acc, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
+    static void den6(float[] q, int at0, int D, int rows, Chunk c, int so) {
+        float[] acc = c.st, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
         boolean[] flag = c.flag;
-        FloatVector z0 = FloatVector.fromArray(S, acc, 7 * VL), z1 = FloatVector.fromArray(S, acc, 8 * VL);
-        FloatVector z2 = FloatVector.fromArray(S, acc, 9 * VL), z3 = FloatVector.fromArray(S, acc, 10 * VL);
-        FloatVector z4 = FloatVector.fromArray(S, acc, 11 * VL), z5 = FloatVector.fromArray(S, acc, 12 * VL);
-        FloatVector z6 = FloatVector.fromArray(S, acc, 13 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, acc, so + 7 * VL), z1 = FloatVector.fromArray(S, acc, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, acc, so + 9 * VL), z3 = FloatVector.fromArray(S, acc, so + 10 * VL);
+        FloatVector z4 = FloatVector.fromArray(S, acc, so + 11 * VL), z5 = FloatVector.fromArray(S, acc, so + 12 * VL);
+        FloatVector z6 = FloatVector.fromArray(S, acc, so + 13 * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             int o = r * VL;
             if (flag[r]) {
@@ -236,19 +254,19 @@ final class CpuEaSeriesFixed {
             wr.intoArray(w, o);
             horner6(wr, big, z0, z1, z2, z3, z4, z5, z6).max(EaMath.DEN_FLOOR).intoArray(den, o);
         }
-        z0.intoArray(acc, 7 * VL); z1.intoArray(acc, 8 * VL); z2.intoArray(acc, 9 * VL);
-        z3.intoArray(acc, 10 * VL); z4.intoArray(acc, 11 * VL); z5.intoArray(acc, 12 * VL);
-        z6.intoArray(acc, 13 * VL);
+        z0.intoArray(acc, so + 7 * VL); z1.intoArray(acc, so + 8 * VL); z2.intoArray(acc, so + 9 * VL);
+        z3.intoArray(acc, so + 10 * VL); z4.intoArray(acc, so + 11 * VL); z5.intoArray(acc, so + 12 * VL);
+        z6.intoArray(acc, so + 13 * VL);
     }
 
     /** EA-6 numerator pass over a chunk: s sums, then y = sum_n a_n w^n s_n (scaled) / den per row. */
-    static void num6(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c) {
-        float[] acc = c.acc, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
+    static void num6(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c, int so) {
+        float[] acc = c.st, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
         boolean[] flag = c.flag;
-        FloatVector s0 = FloatVector.fromArray(S, acc, 0), s1 = FloatVector.fromArray(S, acc, VL);
-        FloatVector s2 = FloatVector.fromArray(S, acc, 2 * VL), s3 = FloatVector.fromArray(S, acc, 3 * VL);
-        FloatVector s4 = FloatVector.fromArray(S, acc, 4 * VL), s5 = FloatVector.fromArray(S, acc, 5 * VL);
-        FloatVector s6 = FloatVector.fromArray(S, acc, 6 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, acc, so), s1 = FloatVector.fromArray(S, acc, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, acc, so + 2 * VL), s3 = FloatVector.fromArray(S, acc, so + 3 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, acc, so + 4 * VL), s5 = FloatVector.fromArray(S, acc, so + 5 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, acc, so + 6 * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             int o = r * VL;
             if (flag[r]) {
@@ -276,18 +294,18 @@ final class CpuEaSeriesFixed {
             horner6(FloatVector.fromArray(S, w, o), large(qv), s0, s1, s2, s3, s4, s5, s6)
                     .div(FloatVector.fromArray(S, den, o)).intoArray(y, at);
         }
-        s0.intoArray(acc, 0); s1.intoArray(acc, VL); s2.intoArray(acc, 2 * VL); s3.intoArray(acc, 3 * VL);
-        s4.intoArray(acc, 4 * VL); s5.intoArray(acc, 5 * VL); s6.intoArray(acc, 6 * VL);
+        s0.intoArray(acc, so); s1.intoArray(acc, so + VL); s2.intoArray(acc, so + 2 * VL); s3.intoArray(acc, so + 3 * VL);
+        s4.intoArray(acc, so + 4 * VL); s5.intoArray(acc, so + 5 * VL); s6.intoArray(acc, so + 6 * VL);
     }
 
     /** EA-2 sum pass over a chunk: s and z sums, y = ratio per row (sums at n*VL and (7+n)*VL as for p = 6). */
-    static void causal2(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c) {
-        float[] acc = c.acc, e = c.e, kc = c.kc, f = c.f;
+    static void causal2(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c, int so) {
+        float[] acc = c.st, e = c.e, kc = c.kc, f = c.f;
         boolean[] flag = c.flag;
-        FloatVector s0 = FloatVector.fromArray(S, acc, 0), s1 = FloatVector.fromArray(S, acc, VL);
-        FloatVector s2 = FloatVector.fromArray(S, acc, 2 * VL);
-        FloatVector z0 = FloatVector.fromArray(S, acc, 7 * VL), z1 = FloatVector.fromArray(S, acc, 8 * VL);
-        FloatVector z2 = FloatVector.fromArray(S, acc, 9 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, acc, so), s1 = FloatVector.fromArray(S, acc, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, acc, so + 2 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, acc, so + 7 * VL), z1 = FloatVector.fromArray(S, acc, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, acc, so + 9 * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             int o = r * VL;
             if (flag[r]) {
@@ -308,35 +326,43 @@ final class CpuEaSeriesFixed {
             FloatVector wr = hornerBase(qv, big);
             quotient(horner2(wr, big, s0, s1, s2), horner2(wr, big, z0, z1, z2)).intoArray(y, at);
         }
-        s0.intoArray(acc, 0); s1.intoArray(acc, VL); s2.intoArray(acc, 2 * VL);
-        z0.intoArray(acc, 7 * VL); z1.intoArray(acc, 8 * VL); z2.intoArray(acc, 9 * VL);
+        s0.intoArray(acc, so); s1.intoArray(acc, so + VL); s2.intoArray(acc, so + 2 * VL);
+        z0.intoArray(acc, so + 7 * VL); z1.intoArray(acc, so + 8 * VL); z2.intoArray(acc, so + 9 * VL);
     }
 
-    // ---------------------------------------------------------------- p = 6
+    // ---------------------------------------------------------------- non-causal reduce and map
 
-    /** Non-causal EA-6 reduce: the block's folded sums a_n s_n, a_n z_n over all rows into sums[(2n|2n+1)*VL]. */
-    static void reduce6(float[] k, float[] v, int L, int D, int col, float kmax, float[] sums) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
-        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero;
-        FloatVector z0 = zero, z1 = zero, z2 = zero, z3 = zero, z4 = zero, z5 = zero, z6 = zero;
-        for (int i = 0, at = col; i < L; i++, at += D) {
+    /*
+     * Non-causal: a reduce scan (sums over all rows, with the running-min shift, which ends at the channel's
+     * minimum as in the reference) and a map scan (y from the finished sums), both chunk by chunk over the
+     * thread's blocks with the block's sums in registers within a chunk and in the state between chunks.
+     */
+
+    /** EA-6 reduce over one chunk of one block: continues the sums and shift at st[so..] ({@link #SLOT}). */
+    static void reduce6(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so) {
+        FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL), s3 = FloatVector.fromArray(S, st, so + 3 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + 4 * VL), s5 = FloatVector.fromArray(S, st, so + 5 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, st, so + 6 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL), z3 = FloatVector.fromArray(S, st, so + 10 * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + 11 * VL), z5 = FloatVector.fromArray(S, st, so + 12 * VL);
+        FloatVector z6 = FloatVector.fromArray(S, st, so + 13 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
-            // one exp serves both: g = e^{-|k^2 - m|} is the rescale factor e^{k^2 - m} of lanes with a new
-            // minimum (whose own weight is then 1) and the weight e^{m - k^2} of the others
             FloatVector d = k2.sub(m);
-            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            FloatVector x = CpuVectorMath.exp(d.abs().neg()); // see keys
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
-            FloatVector x = g;
             if (lower.anyTrue()) {
-                FloatVector f = g.blend(ONE, lower.not());
+                FloatVector f = x.blend(ONE, lower.not());
                 s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f); s3 = s3.mul(f);
                 s4 = s4.mul(f); s5 = s5.mul(f); s6 = s6.mul(f);
                 z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f); z3 = z3.mul(f);
                 z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
                 m = m.min(k2);
-                x = g.blend(ONE, lower);
+                x = x.blend(ONE, lower);
             }
             FloatVector vv = FloatVector.fromArray(S, v, at);
             FloatVector kc = kv.max(-kmax).min(kmax);
@@ -354,25 +380,26 @@ final class CpuEaSeriesFixed {
             x = x.mul(kc.mul(1f / 3f));
             z6 = z6.add(x); s6 = x.fma(vv, s6);
         }
-        s0.intoArray(sums, 0); z0.intoArray(sums, VL);
-        s1.intoArray(sums, 2 * VL); z1.intoArray(sums, 3 * VL);
-        s2.intoArray(sums, 4 * VL); z2.intoArray(sums, 5 * VL);
-        s3.intoArray(sums, 6 * VL); z3.intoArray(sums, 7 * VL);
-        s4.intoArray(sums, 8 * VL); z4.intoArray(sums, 9 * VL);
-        s5.intoArray(sums, 10 * VL); z5.intoArray(sums, 11 * VL);
-        s6.intoArray(sums, 12 * VL); z6.intoArray(sums, 13 * VL);
+        m.intoArray(st, so + 14 * VL);
+        s0.intoArray(st, so); s1.intoArray(st, so + VL); s2.intoArray(st, so + 2 * VL);
+        s3.intoArray(st, so + 3 * VL); s4.intoArray(st, so + 4 * VL); s5.intoArray(st, so + 5 * VL);
+        s6.intoArray(st, so + 6 * VL);
+        z0.intoArray(st, so + 7 * VL); z1.intoArray(st, so + 8 * VL); z2.intoArray(st, so + 9 * VL);
+        z3.intoArray(st, so + 10 * VL); z4.intoArray(st, so + 11 * VL); z5.intoArray(st, so + 12 * VL);
+        z6.intoArray(st, so + 13 * VL);
     }
 
-    /** Non-causal EA-6 map: y = ratio(q) for all rows of the block from the sums of {@link #reduce6}. */
-    static void map6(float[] q, float[] y, int L, int D, int col, float[] sums) {
-        FloatVector s0 = FloatVector.fromArray(S, sums, 0), z0 = FloatVector.fromArray(S, sums, VL);
-        FloatVector s1 = FloatVector.fromArray(S, sums, 2 * VL), z1 = FloatVector.fromArray(S, sums, 3 * VL);
-        FloatVector s2 = FloatVector.fromArray(S, sums, 4 * VL), z2 = FloatVector.fromArray(S, sums, 5 * VL);
-        FloatVector s3 = FloatVector.fromArray(S, sums, 6 * VL), z3 = FloatVector.fromArray(S, sums, 7 * VL);
-        FloatVector s4 = FloatVector.fromArray(S, sums, 8 * VL), z4 = FloatVector.fromArray(S, sums, 9 * VL);
-        FloatVector s5 = FloatVector.fromArray(S, sums, 10 * VL), z5 = FloatVector.fromArray(S, sums, 11 * VL);
-        FloatVector s6 = FloatVector.fromArray(S, sums, 12 * VL), z6 = FloatVector.fromArray(S, sums, 13 * VL);
-        for (int i = 0, at = col; i < L; i++, at += D) {
+    /** EA-6 map over one chunk of one block: y = ratio(q) from the finished sums at st[so..]. */
+    static void map6(float[] q, float[] y, int at0, int D, int rows, float[] st, int so) {
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL), s3 = FloatVector.fromArray(S, st, so + 3 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + 4 * VL), s5 = FloatVector.fromArray(S, st, so + 5 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, st, so + 6 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL), z3 = FloatVector.fromArray(S, st, so + 10 * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + 11 * VL), z5 = FloatVector.fromArray(S, st, so + 12 * VL);
+        FloatVector z6 = FloatVector.fromArray(S, st, so + 13 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = large(qv);
             FloatVector w = hornerBase(qv, big);
@@ -381,27 +408,25 @@ final class CpuEaSeriesFixed {
         }
     }
 
-    // ---------------------------------------------------------------- p = 2
-
-    /** Non-causal EA-2 reduce (see {@link #reduce6}). */
-    static void reduce2(float[] k, float[] v, int L, int D, int col, float kmax, float[] sums) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
-        FloatVector s0 = zero, s1 = zero, s2 = zero;
-        FloatVector z0 = zero, z1 = zero, z2 = zero;
-        for (int i = 0, at = col; i < L; i++, at += D) {
+    /** EA-2 reduce over one chunk of one block (see {@link #reduce6}). */
+    static void reduce2(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so) {
+        FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
             FloatVector d = k2.sub(m);
-            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            FloatVector x = CpuVectorMath.exp(d.abs().neg());
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
-            FloatVector x = g;
             if (lower.anyTrue()) {
-                FloatVector f = g.blend(ONE, lower.not());
+                FloatVector f = x.blend(ONE, lower.not());
                 s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
                 z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
                 m = m.min(k2);
-                x = g.blend(ONE, lower);
+                x = x.blend(ONE, lower);
             }
             FloatVector vv = FloatVector.fromArray(S, v, at);
             FloatVector kc = kv.max(-kmax).min(kmax);
@@ -411,17 +436,18 @@ final class CpuEaSeriesFixed {
             x = x.mul(kc);
             z2 = z2.add(x); s2 = x.fma(vv, s2);
         }
-        s0.intoArray(sums, 0); z0.intoArray(sums, VL);
-        s1.intoArray(sums, 2 * VL); z1.intoArray(sums, 3 * VL);
-        s2.intoArray(sums, 4 * VL); z2.intoArray(sums, 5 * VL);
+        m.intoArray(st, so + 14 * VL);
+        s0.intoArray(st, so); s1.intoArray(st, so + VL); s2.intoArray(st, so + 2 * VL);
+        z0.intoArray(st, so + 7 * VL); z1.intoArray(st, so + 8 * VL); z2.intoArray(st, so + 9 * VL);
     }
 
-    /** Non-causal EA-2 map (see {@link #map6}). */
-    static void map2(float[] q, float[] y, int L, int D, int col, float[] sums) {
-        FloatVector s0 = FloatVector.fromArray(S, sums, 0), z0 = FloatVector.fromArray(S, sums, VL);
-        FloatVector s1 = FloatVector.fromArray(S, sums, 2 * VL), z1 = FloatVector.fromArray(S, sums, 3 * VL);
-        FloatVector s2 = FloatVector.fromArray(S, sums, 4 * VL), z2 = FloatVector.fromArray(S, sums, 5 * VL);
-        for (int i = 0, at = col; i < L; i++, at += D) {
+    /** EA-2 map over one chunk of one block (see {@link #map6}). */
+    static void map2(float[] q, float[] y, int at0, int D, int rows, float[] st, int so) {
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = large(qv);
             FloatVector w = hornerBase(qv, big);
