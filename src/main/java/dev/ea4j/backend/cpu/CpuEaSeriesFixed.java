@@ -46,6 +46,7 @@ final class CpuEaSeriesFixed {
             float[] st = state(blocks);
             for (int i0 = 0; i0 < L; i0 += ROWS) {
                 int rows = Math.min(ROWS, L - i0);
+                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, k, v);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     if (p == 6) reduce6(k, v, at0, D, rows, kmax, st, t * SLOT);
@@ -54,6 +55,7 @@ final class CpuEaSeriesFixed {
             }
             for (int i0 = 0; i0 < L; i0 += ROWS) {
                 int rows = Math.min(ROWS, L - i0);
+                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, q, y);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     if (p == 6) map6(q, y, at0, D, rows, st, t * SLOT);
@@ -80,6 +82,7 @@ final class CpuEaSeriesFixed {
             Chunk c = new Chunk(blocks);
             for (int i0 = 0; i0 < L; i0 += ROWS) {
                 int rows = Math.min(ROWS, L - i0);
+                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, k, v, q, y);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     int so = t * SLOT;
@@ -453,5 +456,34 @@ final class CpuEaSeriesFixed {
             FloatVector w = hornerBase(qv, big);
             quotient(horner2(w, big, s0, s1, s2), horner2(w, big, z0, z1, z2)).intoArray(y, at);
         }
+    }
+
+    // ---------------------------------------------------------------- prefetch
+
+    /** Whether chunks pre-touch the next chunk's rows (system property ea4j.eaPrefetch, default on). */
+    static final boolean PREFETCH = !"false".equals(System.getProperty("ea4j.eaPrefetch"));
+
+    /** Keeps {@link #touch}'s loads alive. */
+    static volatile int sink;
+
+    /**
+     * Reads one float per cache line of the next chunk's rows (i0 + ROWS ..) over channels [c0, c1) of the given
+     * arrays, row by row: the per-block passes walk rows D floats apart, a pattern the hardware prefetchers do
+     * not follow across pages; this sequential sweep lets them stream the chunk into L2 ahead of its use.
+     * The first chunk touches itself as well.
+     */
+    static void touchAhead(int base, int i0, int L, int D, int c0, int c1, float[]... arrays) {
+        if (c1 <= c0) return;
+        int from = i0 == 0 ? 0 : i0 + ROWS;
+        int to = Math.min(L, i0 + 2 * ROWS);
+        int acc = 0;
+        for (float[] a : arrays) {
+            for (int i = from; i < to; i++) {
+                int row = base + i * D;
+                for (int c = c0; c < c1; c += 16) acc |= Float.floatToRawIntBits(a[row + c]);
+                acc |= Float.floatToRawIntBits(a[row + c1 - 1]);
+            }
+        }
+        sink = acc;
     }
 }
