@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. A block of
  * {@code VL} channels keeps its shift m and its 2(p+1) sums in FloatVector locals while it scans a chunk of
- * {@link #ROWS} rows (stride D floats); the thread then runs the same chunk for its next block (the rows'
- * neighbouring cache lines) and keeps each block's sums in a small state array between chunks. Each thread of
- * the pool takes a contiguous range of blocks. Same numerics as the generic twin (docs/numerics.md):
+ * up to {@link #ROWS} rows (stride D floats); the thread then runs the same chunk for its next block (the
+ * rows' neighbouring cache lines) and keeps each block's sums in a small state array between chunks. Each
+ * thread of the pool takes a contiguous range of blocks; a sequential sweep over the next chunk's rows
+ * ({@link #touchAhead}) brings them into L2 first. Same numerics as the generic twin (docs/numerics.md):
  * running-min shift with a rescale when some lane's key sets a new minimum, powers of the clamped key, Horner
  * in q where |q| <= 1 and in 1/q (reversed coefficients) where |q| > 1, selected per lane, denominator
  * floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients a_n = 2^n/n! are folded into the accumulated
@@ -43,19 +44,20 @@ final class CpuEaSeriesFixed {
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
+            int R = chunkRows(blocks);
             float[] st = state(blocks);
-            for (int i0 = 0; i0 < L; i0 += ROWS) {
-                int rows = Math.min(ROWS, L - i0);
-                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, k, v);
+            for (int i0 = 0; i0 < L; i0 += R) {
+                int rows = Math.min(R, L - i0);
+                if (PREFETCH) touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     if (p == 6) reduce6(k, v, at0, D, rows, kmax, st, t * SLOT);
                     else reduce2(k, v, at0, D, rows, kmax, st, t * SLOT);
                 }
             }
-            for (int i0 = 0; i0 < L; i0 += ROWS) {
-                int rows = Math.min(ROWS, L - i0);
-                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, q, y);
+            for (int i0 = 0; i0 < L; i0 += R) {
+                int rows = Math.min(R, L - i0);
+                if (PREFETCH) touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, q, y);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     if (p == 6) map6(q, y, at0, D, rows, st, t * SLOT);
@@ -79,10 +81,11 @@ final class CpuEaSeriesFixed {
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
+            int R = chunkRows(blocks);
             Chunk c = new Chunk(blocks);
-            for (int i0 = 0; i0 < L; i0 += ROWS) {
-                int rows = Math.min(ROWS, L - i0);
-                if (PREFETCH) touchAhead(base, i0, L, D, c0, c0 + blocks * VL, k, v, q, y);
+            for (int i0 = 0; i0 < L; i0 += R) {
+                int rows = Math.min(R, L - i0);
+                if (PREFETCH) touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v, q, y);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
                     int so = t * SLOT;
@@ -146,8 +149,19 @@ final class CpuEaSeriesFixed {
 
     // ---------------------------------------------------------------- causal scan
 
-    /** Rows per causal chunk: the per-row scratch of one chunk stays in L1. */
+    /** Most rows per chunk (the per-row scratch of one chunk stays in L1). */
     static final int ROWS = 64;
+
+    /** Cache lines per array that one chunk of a thread's blocks spans: 4 arrays x 768 x 64 B = 192 KiB, in L2. */
+    static final int CHUNK_LINES = 768;
+
+    /**
+     * Rows per chunk for a thread with {@code blocks} blocks: CHUNK_LINES / blocks within [8, ROWS], so the
+     * chunk's rows, touched ahead by {@link #touchAhead}, stay in L2 while every block passes over them.
+     */
+    static int chunkRows(int blocks) {
+        return Math.max(8, Math.min(ROWS, CHUNK_LINES / Math.max(1, blocks)));
+    }
 
     /**
      * Per-block state between chunks, block t at so = t * SLOT: sums a_n s_n at so + n*VL and a_n z_n at
@@ -467,15 +481,15 @@ final class CpuEaSeriesFixed {
     static volatile int sink;
 
     /**
-     * Reads one float per cache line of the next chunk's rows (i0 + ROWS ..) over channels [c0, c1) of the given
+     * Reads one float per cache line of the next chunk's rows (i0 + R ..) over channels [c0, c1) of the given
      * arrays, row by row: the per-block passes walk rows D floats apart, a pattern the hardware prefetchers do
      * not follow across pages; this sequential sweep lets them stream the chunk into L2 ahead of its use.
      * The first chunk touches itself as well.
      */
-    static void touchAhead(int base, int i0, int L, int D, int c0, int c1, float[]... arrays) {
+    static void touchAhead(int base, int i0, int R, int L, int D, int c0, int c1, float[]... arrays) {
         if (c1 <= c0) return;
-        int from = i0 == 0 ? 0 : i0 + ROWS;
-        int to = Math.min(L, i0 + 2 * ROWS);
+        int from = i0 == 0 ? 0 : i0 + R;
+        int to = Math.min(L, i0 + 2 * R);
         int acc = 0;
         for (float[] a : arrays) {
             for (int i = from; i < to; i++) {
