@@ -42,6 +42,10 @@ public final class CpuEaSeries {
     /** Twin of {@code EaSeriesKernels.forward}. */
     public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p, CpuPool pool,
                                boolean vector) {
+        if (vector && CpuEaSeriesFixed.handles(p)) {
+            CpuEaSeriesFixed.forward(q, k, v, y, B, L, D, p, pool);
+            return;
+        }
         float[] a = coefficients(p);
         float kmax = EaMath.keyClamp(p);
         CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {
@@ -55,6 +59,10 @@ public final class CpuEaSeries {
     /** Twin of {@code EaSeriesKernels.causalForward}. */
     public static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p,
                                      CpuPool pool, boolean vector) {
+        if (vector && CpuEaSeriesFixed.handles(p)) {
+            CpuEaSeriesFixed.causalForward(q, k, v, y, B, L, D, p, pool);
+            return;
+        }
         float[] a = coefficients(p);
         float kmax = EaMath.keyClamp(p);
         CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {
