@@ -378,6 +378,7 @@ __kernel void ea_causal_backward_rows(__global const float *q, __global const fl
     }
     zero_state(gs, gz);
     vf mf = 0.0f;
+    vf emf = 1.0f; // e^{m - mf}, recomputed only where m moved
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
         vf qv = VLOAD(q + at);
@@ -385,9 +386,15 @@ __kernel void ea_causal_backward_rows(__global const float *q, __global const fl
         vf yv = VLOAD(y + at);
         vf g = VLOAD(gy + at);
         // prefix sums through row i, its denominator, dq_i; keep den and shift for the reverse scan
+        vf mold = m;
         m = shift_down(kv, m, s, z);
         accumulate(kv, VLOAD(v + at), m, kmax, s, z);
-        if (i == i0) mf = m;
+        if (i == i0) {
+            mf = m;
+        } else {
+            vi moved = m != mold;
+            if (ANY(moved)) emf = select(emf, exp(m - mf), moved);
+        }
         vf den;
         ratio_den(qv, s, z, &den);
         query_powers(qv, pw);
@@ -395,7 +402,7 @@ __kernel void ea_causal_backward_rows(__global const float *q, __global const fl
         VSTORE(den, work + at);
         VSTORE(m, work + shifts + at);
         // row i's gradient reaching s_n, z_n of rows j <= i, expressed in the shift m_f
-        collect_output_gradient(g * exp(m - mf), yv, den, pw, gs, gz);
+        collect_output_gradient(g * emf, yv, den, pw, gs, gz);
     }
     if (!fresh) store_state(slot, D, gs, gz, mf);
 }
@@ -443,13 +450,17 @@ __kernel void ea_causal_backward(__global const float *q, __global const float *
     for (int j = i1 - 1; j >= i0; j--) {
         int at = base + j * D;
         vf mj = VLOAD(work + shifts + at);
-        // move the suffix sums from shift m_{j+1} to m_j
+        // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
         if (j < L - 1) {
-            vf f = exp(VLOAD(work + shifts + at + D) - mj);
+            vf mnext = VLOAD(work + shifts + at + D);
+            vi moved = mnext != mj;
+            if (ANY(moved)) {
+                vf f = select((vf)(1.0f), exp(mnext - mj), moved);
 #pragma unroll
-            for (int n = 0; n <= P; n++) {
-                gs[n] *= f;
-                gz[n] *= f;
+                for (int n = 0; n <= P; n++) {
+                    gs[n] *= f;
+                    gz[n] *= f;
+                }
             }
         }
         // add row j's output gradient, then dk_j, dv_j from the suffix sums
