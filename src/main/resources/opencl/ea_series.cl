@@ -3,98 +3,127 @@
 //   y_i = sum_n a_n q_i^n S_n / sum_n a_n q_i^n Z_n,  S_n = sum_j kc_j^n e^{m - k_j^2} v_j,  Z_n = sum_j kc_j^n e^{m - k_j^2}
 // with the reference's numerics (docs/numerics.md): shift m = min k^2 (running min with rescaling when
 // causal), kc = k clamped to +-kmax = 2^(60/p), Horner in q for |q| <= 1 and in 1/q otherwise,
-// denominator floored at FLT_MIN. All tensors [B, L, D] row-major; work-items adjacent in the global id
-// are adjacent channels c, so loads and stores coalesce.
+// denominator floored at FLT_MIN. All tensors [B, L, D] row-major.
+//
+// Built once per (P, VW) (OpenClEaSeries.defines): P = p, the degree, a compile-time constant so the term
+// loops unroll and the per-term state lives in registers; VW = channels per work-item (1, 2, 4, 8 or 16,
+// dividing D), the state and arithmetic in floatVW so CPU compilers (PoCL) emit SIMD code directly. Per-lane
+// branches of the scalar reference (|q| <= 1, the running-min rescale, the key clamp) are selects that give
+// the same values lane by lane. GPUs use VW = 1: adjacent work-items are adjacent channels (coalesced).
 //
 // Causal and non-causal sums over L are chunked (C rows per chunk) so that one sequence fills a device:
 //   ea_chunk_sums    (b, chunk, c): the chunk's own shift and sums           -> scratch slot
 //   ea_chunk_prefix  (b, c):        exclusive prefix state per chunk (in place) and the grand total
-//   ea_causal_forward / ea_forward: rescan each chunk from its prefix / map each row from the total.
+//   ea_causal_forward / ea_forward: rescan each chunk from its prefix / map each chunk's rows from the total.
+// With one chunk (CPU devices with enough channels) the launcher skips the prefix pass: the rescans start
+// from the empty state (fresh = 1) and the total is the chunk's own slot (tot = 0).
 // scratch: [B, nChunks + 1 (total), T, D] with T = 2(p+1)+1 slots per channel: S_0..S_p, Z_0..Z_p, m.
-// The total of batch b lives at tot + (b*T + t)*D + c, tot = B*nChunks*T*D.
+// The total of batch b lives at tot + (b*T + t)*D + c, tot = B*nChunks*T*D (or 0 with one chunk).
 
-#define MAX_TERMS 17
+#ifndef P
+#error "ea_series.cl needs -DP=<degree>"
+#endif
+#ifndef VW
+#define VW 1
+#endif
+
+#define NT (P + 1)
+#define T_SLOTS (2 * P + 3)
 #define DEN_FLOOR FLT_MIN
 
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#if VW == 1
+typedef float vf;
+typedef int vi;
+#define VLOAD(ptr) (*(ptr))
+#define VSTORE(x, ptr) (*(ptr) = (x))
+#define ANY(c) (c)
+#else
+typedef CAT(float, VW) vf;
+typedef CAT(int, VW) vi;
+#define VLOAD(ptr) CAT(vload, VW)(0, ptr)
+#define VSTORE(x, ptr) CAT(vstore, VW)(x, 0, ptr)
+#define ANY(c) any(c)
+#endif
+
 // a_n = 2^n/n! exactly as EaMath.coefficients rounds them (double recurrence, cast to float).
-__constant float EA_COEF[MAX_TERMS] = {
+__constant float EA_COEF[17] = {
     1.0f, 2.0f, 2.0f, 1.3333333730697632f, 0.6666666865348816f, 0.2666666805744171f, 0.08888889104127884f,
     0.02539682574570179f, 0.0063492064364254475f, 0.0014109347248449922f, 0.0002821869566105306f,
     5.1306717068655416e-05f, 8.551119208277669e-06f, 1.3155569149603252e-06f, 1.879366919865788e-07f,
     2.5058225716634297e-08f, 3.132278214579287e-09f};
 
 // k^2 capped at FLT_MAX so huge keys never give inf - inf in the shift.
-static inline float key_square(float k) {
-    return fmin(k * k, FLT_MAX);
+static inline vf key_square(vf k) {
+    return fmin(k * k, (vf)(FLT_MAX));
+}
+
+// The Horner variable: q where |q| <= 1 (small), else 1/q.
+static inline vf horner_x(vf q, vi small) {
+    return select(1.0f / q, q, small);
 }
 
 // sum_n a_n q^n s_n / sum_n a_n q^n z_n: Horner in q when |q| <= 1, in 1/q (both sums / q^p) otherwise.
-static inline float ratio(float q, const float *s, const float *z, int p) {
-    float num = 0.0f;
-    float den = 0.0f;
-    if (fabs(q) <= 1.0f) {
-        for (int n = p; n >= 0; n--) {
-            num = num * q + EA_COEF[n] * s[n];
-            den = den * q + EA_COEF[n] * z[n];
-        }
-    } else {
-        float r = 1.0f / q;
-        for (int n = 0; n <= p; n++) {
-            num = num * r + EA_COEF[n] * s[n];
-            den = den * r + EA_COEF[n] * z[n];
-        }
+// Step j adds term P - j (in q) or term j (in 1/q). *den gets the floored denominator.
+static inline vf ratio_den(vf q, const vf *s, const vf *z, vf *den_out) {
+    vi small = fabs(q) <= 1.0f;
+    vf x = horner_x(q, small);
+    vf num = 0.0f;
+    vf den = 0.0f;
+#pragma unroll
+    for (int j = 0; j <= P; j++) {
+        num = num * x + select(EA_COEF[j] * s[j], EA_COEF[P - j] * s[P - j], small);
+        den = den * x + select(EA_COEF[j] * z[j], EA_COEF[P - j] * z[P - j], small);
     }
-    return num / fmax(den, DEN_FLOOR);
+    den = fmax(den, (vf)(DEN_FLOOR));
+    *den_out = den;
+    return num / den;
 }
 
-// The denominator of ratio in the same scaling, floored at FLT_MIN.
-static inline float denominator(float q, const float *z, int p) {
-    float den = 0.0f;
-    if (fabs(q) <= 1.0f) {
-        for (int n = p; n >= 0; n--) den = den * q + EA_COEF[n] * z[n];
-    } else {
-        float r = 1.0f / q;
-        for (int n = 0; n <= p; n++) den = den * r + EA_COEF[n] * z[n];
-    }
-    return fmax(den, DEN_FLOOR);
+static inline vf ratio(vf q, const vf *s, const vf *z) {
+    vf den;
+    return ratio_den(q, s, z, &den);
 }
 
-// pw[n] = q^n when |q| <= 1, else q^(n-p): the powers of q in ratio's scaling.
-static inline void query_powers(float q, float *pw, int p) {
-    float x = 1.0f;
-    if (fabs(q) <= 1.0f) {
-        for (int n = 0; n <= p; n++) {
-            pw[n] = x;
-            x *= q;
-        }
-    } else {
-        float r = 1.0f / q;
-        for (int n = p; n >= 0; n--) {
-            pw[n] = x;
-            x *= r;
-        }
+// pw[n] = q^n when |q| <= 1, else q^(n-p) = (1/q)^(p-n): the powers of q in ratio's scaling.
+static inline void query_powers(vf q, vf *pw) {
+    vi small = fabs(q) <= 1.0f;
+    vf x = horner_x(q, small);
+    vf xp[NT];
+    vf t = 1.0f;
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        xp[n] = t;
+        t *= x;
     }
+#pragma unroll
+    for (int n = 0; n <= P; n++) pw[n] = select(xp[P - n], xp[n], small);
 }
 
-// Lowers the running shift m to k^2 when smaller, rescaling s, z by e^{k^2 - m}; returns the new m.
-static inline float shift_down(float kv, float m, float *s, float *z, int p) {
-    float k2 = key_square(kv);
-    if (k2 < m) {
-        float f = exp(k2 - m);
-        for (int n = 0; n <= p; n++) {
+// Lowers the running shift m to k^2 in the lanes where smaller, rescaling s, z there by e^{k^2 - m}
+// (other lanes by exactly 1); returns the new m.
+static inline vf shift_down(vf kv, vf m, vf *s, vf *z) {
+    vf k2 = key_square(kv);
+    vi lower = k2 < m;
+    if (ANY(lower)) {
+        vf f = select((vf)(1.0f), exp(k2 - m), lower);
+#pragma unroll
+        for (int n = 0; n <= P; n++) {
             s[n] *= f;
             z[n] *= f;
         }
-        return k2;
+        return select(m, k2, lower);
     }
     return m;
 }
 
 // s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax.
-static inline void accumulate(float kv, float vv, float m, float kmax, float *s, float *z, int p) {
-    float x = exp(m - key_square(kv));
-    float kc = clamp(kv, -kmax, kmax);
-    for (int n = 0; n <= p; n++) {
+static inline void accumulate(vf kv, vf vv, vf m, float kmax, vf *s, vf *z) {
+    vf x = exp(m - key_square(kv));
+    vf kc = clamp(kv, -kmax, kmax);
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
         z[n] += x;
         s[n] += x * vv;
         x *= kc;
@@ -102,303 +131,303 @@ static inline void accumulate(float kv, float vv, float m, float kmax, float *s,
 }
 
 // g dy/dq with y = N/M: g sum_n a_n n q^{n-1} (s_n - y z_n) / M, in ratio's scaling (pw from query_powers).
-static inline float query_gradient(float qv, float g, float yv, float den, const float *s, const float *z,
-                                   const float *pw, int p) {
-    float acc = 0.0f;
-    if (fabs(qv) <= 1.0f) {
-        for (int n = 1; n <= p; n++) acc += n * EA_COEF[n] * pw[n - 1] * (s[n] - yv * z[n]);
-        return g * acc / den;
+static inline vf query_gradient(vf qv, vf g, vf yv, vf den, const vf *s, const vf *z, const vf *pw) {
+    vi small = fabs(qv) <= 1.0f;
+    vf acc = 0.0f;
+#pragma unroll
+    for (int n = 1; n <= P; n++) {
+        vf w = select(pw[n], pw[n - 1], small);
+        acc += (float)n * EA_COEF[n] * w * (s[n] - yv * z[n]);
     }
-    for (int n = 1; n <= p; n++) acc += n * EA_COEF[n] * pw[n] * (s[n] - yv * z[n]);
-    return g * acc / (qv * den);
+    return g * acc / select(qv * den, den, small);
 }
 
 // gs_n += a_n q^n g / M, gz_n -= a_n q^n g y / M: the gradients reaching s_n and z_n.
-static inline void collect_output_gradient(float g, float yv, float den, const float *pw, float *gs, float *gz,
-                                           int p) {
-    float gn = g / den;
-    for (int n = 0; n <= p; n++) {
-        float u = EA_COEF[n] * pw[n] * gn;
+static inline void collect_output_gradient(vf g, vf yv, vf den, const vf *pw, vf *gs, vf *gz) {
+    vf gn = g / den;
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        vf u = EA_COEF[n] * pw[n] * gn;
         gs[n] += u;
         gz[n] -= u * yv;
     }
 }
 
 // dv = sum_n gs_n kc^n e; dk = sum_n (gs_n v + gz_n) d(kc^n e)/dk (the clamp cuts the power's derivative).
-static inline void key_value_gradient(float kv, float vv, float e, float kmax, const float *gs, const float *gz,
-                                      __global float *dk, __global float *dv, int at, int p) {
-    float kc = clamp(kv, -kmax, kmax);
-    float inside = fabs(kv) <= kmax ? 1.0f : 0.0f;
-    float prev = 0.0f;
-    float x = e;
-    float gv = 0.0f;
-    float gk = 0.0f;
-    for (int n = 0; n <= p; n++) {
+static inline void key_value_gradient(vf kv, vf vv, vf e, float kmax, const vf *gs, const vf *gz,
+                                      __global float *dk, __global float *dv, int at) {
+    vf kc = clamp(kv, -kmax, kmax);
+    vf inside = select((vf)(0.0f), (vf)(1.0f), fabs(kv) <= kmax);
+    vf prev = 0.0f;
+    vf x = e;
+    vf gv = 0.0f;
+    vf gk = 0.0f;
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
         gv += gs[n] * x;
-        gk += (gs[n] * vv + gz[n]) * (n * prev * inside - 2.0f * kv * x);
+        gk += (gs[n] * vv + gz[n]) * ((float)n * prev * inside - 2.0f * kv * x);
         prev = x;
         x *= kc;
     }
-    dv[at] = gv;
-    dk[at] = gk;
+    VSTORE(gv, dv + at);
+    VSTORE(gk, dk + at);
 }
 
-// Reads S, Z (slots 0..2p+1) and m (slot 2p+2) of one channel from a scratch slot; returns m.
-static inline float load_state(__global const float *slot, int D, float *s, float *z, int p) {
-    for (int n = 0; n <= p; n++) {
-        s[n] = slot[n * D];
-        z[n] = slot[(p + 1 + n) * D];
+// Reads S, Z (slots 0..2p+1) and m (slot 2p+2) of VW channels from a scratch slot; returns m.
+static inline vf load_state(__global const float *slot, int D, vf *s, vf *z) {
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        s[n] = VLOAD(slot + n * D);
+        z[n] = VLOAD(slot + (P + 1 + n) * D);
     }
-    return slot[(2 * p + 2) * D];
+    return VLOAD(slot + (2 * P + 2) * D);
 }
 
-// Writes S, Z and m of one channel to a scratch slot.
-static inline void store_state(__global float *slot, int D, const float *s, const float *z, float m, int p) {
-    for (int n = 0; n <= p; n++) {
-        slot[n * D] = s[n];
-        slot[(p + 1 + n) * D] = z[n];
+// Writes S, Z and m of VW channels to a scratch slot.
+static inline void store_state(__global float *slot, int D, const vf *s, const vf *z, vf m) {
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        VSTORE(s[n], slot + n * D);
+        VSTORE(z[n], slot + (P + 1 + n) * D);
     }
-    slot[(2 * p + 2) * D] = m;
+    VSTORE(m, slot + (2 * P + 2) * D);
 }
 
-// Pass 1, one work-item per (b, chunk, c): the chunk's shift m = min k^2 and its sums S_n, Z_n with it.
-__kernel void ea_chunk_sums(__global const float *k, __global const float *v, __global float *scratch,
-                            int B, int L, int D, int p, int C, float kmax) {
-    int nChunks = (L + C - 1) / C;
-    int gid = get_global_id(0);
-    if (gid >= B * nChunks * D) return;
-    int c = gid % D;
-    int bch = gid / D;
-    int b = bch / nChunks;
-    int i0 = (bch % nChunks) * C;
-    int i1 = min(L, i0 + C);
+static inline void zero_state(vf *s, vf *z) {
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        s[n] = 0.0f;
+        z[n] = 0.0f;
+    }
+}
+
+// Index of work-item gid over (b, chunk, VW channels): sets the chunk id bch, rows [i0, i1), and the offset
+// base of channel c at row 0 of batch b, c = VW * (gid % (D / VW)).
+#define CHUNK_ITEM(gid)                                      \
+    int nChunks = (L + C - 1) / C;                           \
+    int DV = D / VW;                                         \
+    if ((gid) >= B * nChunks * DV) return;                   \
+    int c = ((gid) % DV) * VW;                               \
+    int bch = (gid) / DV;                                    \
+    int b = bch / nChunks;                                   \
+    int i0 = (bch % nChunks) * C;                            \
+    int i1 = min(L, i0 + C);                                 \
     int base = b * L * D + c;
+
+// Pass 1, one work-item per (b, chunk, VW channels): the chunk's shift m = min k^2 and its sums S_n, Z_n.
+__kernel void ea_chunk_sums(__global const float *k, __global const float *v, __global float *scratch,
+                            int B, int L, int D, int C, float kmax) {
+    int gid = get_global_id(0);
+    CHUNK_ITEM(gid)
     // shift: the chunk's smallest k^2
-    float m = INFINITY;
-    for (int i = i0; i < i1; i++) m = fmin(m, key_square(k[base + i * D]));
+    vf m = INFINITY;
+    for (int i = i0; i < i1; i++) m = fmin(m, key_square(VLOAD(k + base + i * D)));
     // sums of kc^n e^{m - k^2} (v) over the chunk's rows
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    for (int n = 0; n <= p; n++) {
-        s[n] = 0.0f;
-        z[n] = 0.0f;
-    }
-    for (int i = i0; i < i1; i++) accumulate(k[base + i * D], v[base + i * D], m, kmax, s, z, p);
-    store_state(scratch + bch * (2 * p + 3) * D + c, D, s, z, m, p);
+    vf s[NT], z[NT];
+    zero_state(s, z);
+    for (int i = i0; i < i1; i++) accumulate(VLOAD(k + base + i * D), VLOAD(v + base + i * D), m, kmax, s, z);
+    store_state(scratch + bch * T_SLOTS * D + c, D, s, z, m);
 }
 
-// Pass 2, one work-item per (b, c): chunk sums -> exclusive prefix states (in place), grand total at tot.
-__kernel void ea_chunk_prefix(__global float *scratch, int B, int nChunks, int D, int p, int tot) {
+// Pass 2, one work-item per (b, VW channels): chunk sums -> exclusive prefix states (in place), grand total
+// at tot.
+__kernel void ea_chunk_prefix(__global float *scratch, int B, int nChunks, int D, int tot) {
     int gid = get_global_id(0);
-    if (gid >= B * D) return;
-    int c = gid % D;
-    int b = gid / D;
-    int T = 2 * p + 3;
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    float sc[MAX_TERMS];
-    float zc[MAX_TERMS];
-    for (int n = 0; n <= p; n++) {
-        s[n] = 0.0f;
-        z[n] = 0.0f;
-    }
-    float m = INFINITY;
+    int DV = D / VW;
+    if (gid >= B * DV) return;
+    int c = (gid % DV) * VW;
+    int b = gid / DV;
+    vf s[NT], z[NT], sc[NT], zc[NT];
+    zero_state(s, z);
+    vf m = INFINITY;
     for (int ch = 0; ch < nChunks; ch++) {
-        __global float *slot = scratch + (b * nChunks + ch) * T * D + c;
+        __global float *slot = scratch + (b * nChunks + ch) * T_SLOTS * D + c;
         // the chunk's own sums and shift, then the prefix before it goes in their place
-        float mc = load_state(slot, D, sc, zc, p);
-        store_state(slot, D, s, z, m, p);
+        vf mc = load_state(slot, D, sc, zc);
+        store_state(slot, D, s, z, m);
         // combine at the common shift mn = min(m, mc): each side scaled by e^{mn - m_side} <= 1
-        float mn = fmin(m, mc);
-        float fr = exp(mn - m);
-        float fc = exp(mn - mc);
-        for (int n = 0; n <= p; n++) {
+        vf mn = fmin(m, mc);
+        vf fr = exp(mn - m);
+        vf fc = exp(mn - mc);
+#pragma unroll
+        for (int n = 0; n <= P; n++) {
             s[n] = s[n] * fr + sc[n] * fc;
             z[n] = z[n] * fr + zc[n] * fc;
         }
         m = mn;
     }
-    store_state(scratch + tot + b * T * D + c, D, s, z, m, p);
+    store_state(scratch + tot + b * T_SLOTS * D + c, D, s, z, m);
 }
 
-// Pass 2', one work-item per (b, c): sums 2(p+1) unshifted partials over chunks into the total's slots.
-__kernel void ea_chunk_reduce(__global float *scratch, int B, int nChunks, int D, int p, int tot) {
+// Pass 2', one work-item per (b, VW channels): sums 2(p+1) unshifted partials over chunks into the total.
+__kernel void ea_chunk_reduce(__global float *scratch, int B, int nChunks, int D, int tot) {
     int gid = get_global_id(0);
-    if (gid >= B * D) return;
-    int c = gid % D;
-    int b = gid / D;
-    int T = 2 * p + 3;
-    for (int t = 0; t < 2 * p + 2; t++) {
-        float acc = 0.0f;
-        for (int ch = 0; ch < nChunks; ch++) acc += scratch[((b * nChunks + ch) * T + t) * D + c];
-        scratch[tot + (b * T + t) * D + c] = acc;
+    int DV = D / VW;
+    if (gid >= B * DV) return;
+    int c = (gid % DV) * VW;
+    int b = gid / DV;
+    for (int t = 0; t < 2 * P + 2; t++) {
+        vf acc = 0.0f;
+        for (int ch = 0; ch < nChunks; ch++) acc += VLOAD(scratch + ((b * nChunks + ch) * T_SLOTS + t) * D + c);
+        VSTORE(acc, scratch + tot + (b * T_SLOTS + t) * D + c);
     }
 }
 
-// Non-causal forward, map pass, one work-item per (b, i, c): y_i = ratio(q_i) over the channel's totals.
+// Non-causal forward, map pass, one work-item per (b, chunk, VW channels): y_i = ratio(q_i) over the totals.
 __kernel void ea_forward(__global const float *q, __global float *y, __global const float *scratch,
-                         int B, int L, int D, int p, int tot) {
-    int at = get_global_id(0);
-    if (at >= B * L * D) return;
-    int c = at % D;
-    int b = at / (L * D);
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    load_state(scratch + tot + b * (2 * p + 3) * D + c, D, s, z, p);
-    y[at] = ratio(q[at], s, z, p);
+                         int B, int L, int D, int C, int tot) {
+    int gid = get_global_id(0);
+    CHUNK_ITEM(gid)
+    vf s[NT], z[NT];
+    load_state(scratch + tot + b * T_SLOTS * D + c, D, s, z);
+    for (int i = i0; i < i1; i++) {
+        int at = base + i * D;
+        VSTORE(ratio(VLOAD(q + at), s, z), y + at);
+    }
 }
 
-// Causal forward, pass 3, one work-item per (b, chunk, c): rescan the chunk from its prefix state.
+// Causal forward, pass 3, one work-item per (b, chunk, VW channels): rescan the chunk from its prefix state
+// (from the empty state when fresh).
 __kernel void ea_causal_forward(__global const float *q, __global const float *k, __global const float *v,
                                 __global float *y, __global const float *scratch,
-                                int B, int L, int D, int p, int C, float kmax) {
-    int nChunks = (L + C - 1) / C;
+                                int B, int L, int D, int C, float kmax, int fresh) {
     int gid = get_global_id(0);
-    if (gid >= B * nChunks * D) return;
-    int c = gid % D;
-    int bch = gid / D;
-    int b = bch / nChunks;
-    int i0 = (bch % nChunks) * C;
-    int i1 = min(L, i0 + C);
-    int base = b * L * D + c;
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    float m = load_state(scratch + bch * (2 * p + 3) * D + c, D, s, z, p);
+    CHUNK_ITEM(gid)
+    vf s[NT], z[NT];
+    vf m;
+    if (fresh) {
+        zero_state(s, z);
+        m = INFINITY;
+    } else {
+        m = load_state(scratch + bch * T_SLOTS * D + c, D, s, z);
+    }
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
+        vf kv = VLOAD(k + at);
         // running min shift, add row i, emit y_i
-        m = shift_down(k[at], m, s, z, p);
-        accumulate(k[at], v[at], m, kmax, s, z, p);
-        y[at] = ratio(q[at], s, z, p);
+        m = shift_down(kv, m, s, z);
+        accumulate(kv, VLOAD(v + at), m, kmax, s, z);
+        VSTORE(ratio(VLOAD(q + at), s, z), y + at);
     }
 }
 
-// Non-causal backward, pass 3, one work-item per (b, chunk, c): dq for each row from the totals, and the
-// chunk's partial output-gradient sums gs, gz written to its own slot (slots 0..2p+1).
+// Non-causal backward, pass 3, one work-item per (b, chunk, VW channels): dq for each row from the totals,
+// and the chunk's partial output-gradient sums gs, gz written to its own slot (slots 0..2p+1).
 __kernel void ea_backward_rows(__global const float *q, __global const float *gy, __global float *dq,
-                               __global float *scratch, int B, int L, int D, int p, int C, int tot) {
-    int nChunks = (L + C - 1) / C;
+                               __global float *scratch, int B, int L, int D, int C, int tot) {
     int gid = get_global_id(0);
-    if (gid >= B * nChunks * D) return;
-    int c = gid % D;
-    int bch = gid / D;
-    int b = bch / nChunks;
-    int i0 = (bch % nChunks) * C;
-    int i1 = min(L, i0 + C);
-    int base = b * L * D + c;
-    int T = 2 * p + 3;
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    float gs[MAX_TERMS];
-    float gz[MAX_TERMS];
-    float pw[MAX_TERMS];
-    load_state(scratch + tot + b * T * D + c, D, s, z, p);
-    for (int n = 0; n <= p; n++) {
-        gs[n] = 0.0f;
-        gz[n] = 0.0f;
-    }
+    CHUNK_ITEM(gid)
+    vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
+    load_state(scratch + tot + b * T_SLOTS * D + c, D, s, z);
+    zero_state(gs, gz);
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
+        vf qv = VLOAD(q + at);
+        vf g = VLOAD(gy + at);
         // denominator and output of row i, then dq_i and row i's share of the gradients of s, z
-        float den = denominator(q[at], z, p);
-        float yi = ratio(q[at], s, z, p);
-        query_powers(q[at], pw, p);
-        dq[at] = query_gradient(q[at], gy[at], yi, den, s, z, pw, p);
-        collect_output_gradient(gy[at], yi, den, pw, gs, gz, p);
+        vf den;
+        vf yi = ratio_den(qv, s, z, &den);
+        query_powers(qv, pw);
+        VSTORE(query_gradient(qv, g, yi, den, s, z, pw), dq + at);
+        collect_output_gradient(g, yi, den, pw, gs, gz);
     }
-    __global float *slot = scratch + bch * T * D + c;
-    for (int n = 0; n <= p; n++) {
-        slot[n * D] = gs[n];
-        slot[(p + 1 + n) * D] = gz[n];
+    __global float *slot = scratch + bch * T_SLOTS * D + c;
+#pragma unroll
+    for (int n = 0; n <= P; n++) {
+        VSTORE(gs[n], slot + n * D);
+        VSTORE(gz[n], slot + (P + 1 + n) * D);
     }
 }
 
-// Non-causal backward, map pass, one work-item per (b, j, c): dk_j, dv_j from the total gs, gz and shift m.
+// Non-causal backward, map pass, one work-item per (b, chunk, VW channels): dk_j, dv_j from the total
+// gs, gz and shift m.
 __kernel void ea_backward(__global const float *k, __global const float *v, __global float *dk,
-                          __global float *dv, __global const float *scratch, int B, int L, int D, int p,
+                          __global float *dv, __global const float *scratch, int B, int L, int D, int C,
                           int tot, float kmax) {
-    int at = get_global_id(0);
-    if (at >= B * L * D) return;
-    int c = at % D;
-    int b = at / (L * D);
-    float gs[MAX_TERMS];
-    float gz[MAX_TERMS];
-    float m = load_state(scratch + tot + b * (2 * p + 3) * D + c, D, gs, gz, p);
-    float e = exp(m - key_square(k[at]));
-    key_value_gradient(k[at], v[at], e, kmax, gs, gz, dk, dv, at, p);
+    int gid = get_global_id(0);
+    CHUNK_ITEM(gid)
+    vf gs[NT], gz[NT];
+    vf m = load_state(scratch + tot + b * T_SLOTS * D + c, D, gs, gz);
+    for (int i = i0; i < i1; i++) {
+        int at = base + i * D;
+        vf kv = VLOAD(k + at);
+        vf e = exp(m - key_square(kv));
+        key_value_gradient(kv, VLOAD(v + at), e, kmax, gs, gz, dk, dv, at);
+    }
 }
 
-// Causal backward, pass 3, one work-item per (b, chunk, c): forward rescan from the prefix state giving dq,
-// each row's denominator and shift (work [2, B, L, D]), and the chunk's output-gradient sums gs, gz in the
-// shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1), stored in its slot with m_f.
+// Causal backward, pass 3, one work-item per (b, chunk, VW channels): forward rescan from the prefix state
+// (empty when fresh) giving dq, each row's denominator and shift (work [2, B, L, D]), and the chunk's
+// output-gradient sums gs, gz in the shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1),
+// stored in its slot with m_f.
 __kernel void ea_causal_backward_rows(__global const float *q, __global const float *k, __global const float *v,
                                       __global const float *y, __global const float *gy, __global float *dq,
                                       __global float *work, __global float *scratch,
-                                      int B, int L, int D, int p, int C, float kmax) {
-    int nChunks = (L + C - 1) / C;
+                                      int B, int L, int D, int C, float kmax, int fresh) {
     int gid = get_global_id(0);
-    if (gid >= B * nChunks * D) return;
-    int c = gid % D;
-    int bch = gid / D;
-    int b = bch / nChunks;
-    int i0 = (bch % nChunks) * C;
-    int i1 = min(L, i0 + C);
-    int base = b * L * D + c;
+    CHUNK_ITEM(gid)
     int shifts = B * L * D;
-    float s[MAX_TERMS];
-    float z[MAX_TERMS];
-    float gs[MAX_TERMS];
-    float gz[MAX_TERMS];
-    float pw[MAX_TERMS];
-    __global float *slot = scratch + bch * (2 * p + 3) * D + c;
-    float m = load_state(slot, D, s, z, p);
-    for (int n = 0; n <= p; n++) {
-        gs[n] = 0.0f;
-        gz[n] = 0.0f;
+    vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
+    __global float *slot = scratch + bch * T_SLOTS * D + c;
+    vf m;
+    if (fresh) {
+        zero_state(s, z);
+        m = INFINITY;
+    } else {
+        m = load_state(slot, D, s, z);
     }
-    float mf = 0.0f;
+    zero_state(gs, gz);
+    vf mf = 0.0f;
+    vf emf = 1.0f; // e^{m - mf}, recomputed only where m moved
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
+        vf qv = VLOAD(q + at);
+        vf kv = VLOAD(k + at);
+        vf yv = VLOAD(y + at);
+        vf g = VLOAD(gy + at);
         // prefix sums through row i, its denominator, dq_i; keep den and shift for the reverse scan
-        m = shift_down(k[at], m, s, z, p);
-        accumulate(k[at], v[at], m, kmax, s, z, p);
-        if (i == i0) mf = m;
-        float den = denominator(q[at], z, p);
-        query_powers(q[at], pw, p);
-        dq[at] = query_gradient(q[at], gy[at], y[at], den, s, z, pw, p);
-        work[at] = den;
-        work[shifts + at] = m;
+        vf mold = m;
+        m = shift_down(kv, m, s, z);
+        accumulate(kv, VLOAD(v + at), m, kmax, s, z);
+        if (i == i0) {
+            mf = m;
+        } else {
+            vi moved = m != mold;
+            if (ANY(moved)) emf = select(emf, exp(m - mf), moved);
+        }
+        vf den;
+        ratio_den(qv, s, z, &den);
+        query_powers(qv, pw);
+        VSTORE(query_gradient(qv, g, yv, den, s, z, pw), dq + at);
+        VSTORE(den, work + at);
+        VSTORE(m, work + shifts + at);
         // row i's gradient reaching s_n, z_n of rows j <= i, expressed in the shift m_f
-        collect_output_gradient(gy[at] * exp(m - mf), y[at], den, pw, gs, gz, p);
+        collect_output_gradient(g * emf, yv, den, pw, gs, gz);
     }
-    store_state(slot, D, gs, gz, mf, p);
+    if (!fresh) store_state(slot, D, gs, gz, mf);
 }
 
-// Causal backward, pass 4, one work-item per (b, c): chunk gradient sums -> exclusive suffix states in
-// place, each in the shift of the next chunk's first row (what the reverse scan expects entering a chunk).
-__kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int D, int p) {
+// Causal backward, pass 4, one work-item per (b, VW channels): chunk gradient sums -> exclusive suffix
+// states in place, each in the shift of the next chunk's first row (what the reverse scan expects entering
+// a chunk).
+__kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int D) {
     int gid = get_global_id(0);
-    if (gid >= B * D) return;
-    int c = gid % D;
-    int b = gid / D;
-    int T = 2 * p + 3;
-    float gs[MAX_TERMS];
-    float gz[MAX_TERMS];
-    float sc[MAX_TERMS];
-    float zc[MAX_TERMS];
-    for (int n = 0; n <= p; n++) {
-        gs[n] = 0.0f;
-        gz[n] = 0.0f;
-    }
-    float mnext = 0.0f;
+    int DV = D / VW;
+    if (gid >= B * DV) return;
+    int c = (gid % DV) * VW;
+    int b = gid / DV;
+    vf gs[NT], gz[NT], sc[NT], zc[NT];
+    zero_state(gs, gz);
+    vf mnext = 0.0f;
     for (int ch = nChunks - 1; ch >= 0; ch--) {
-        __global float *slot = scratch + (b * nChunks + ch) * T * D + c;
+        __global float *slot = scratch + (b * nChunks + ch) * T_SLOTS * D + c;
         // the chunk's own sums (in its first row's shift mf), then the suffix after it goes in their place
-        float mf = load_state(slot, D, sc, zc, p);
-        store_state(slot, D, gs, gz, mf, p);
+        vf mf = load_state(slot, D, sc, zc);
+        store_state(slot, D, gs, gz, mf);
         // suffix from shift m_next to mf: factor e^{m_next - mf} <= 1 (shifts fall along the sequence)
-        float f = ch == nChunks - 1 ? 0.0f : exp(mnext - mf);
-        for (int n = 0; n <= p; n++) {
+        vf f = ch == nChunks - 1 ? (vf)(0.0f) : exp(mnext - mf);
+#pragma unroll
+        for (int n = 0; n <= P; n++) {
             gs[n] = gs[n] * f + sc[n];
             gz[n] = gz[n] * f + zc[n];
         }
@@ -406,40 +435,40 @@ __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int 
     }
 }
 
-// Causal backward, pass 5, one work-item per (b, chunk, c): reverse scan of the chunk from its suffix state.
+// Causal backward, pass 5, one work-item per (b, chunk, VW channels): reverse scan of the chunk from its
+// suffix state (empty when fresh).
 __kernel void ea_causal_backward(__global const float *q, __global const float *k, __global const float *v,
                                  __global const float *y, __global const float *gy, __global float *dk,
                                  __global float *dv, __global const float *work, __global const float *scratch,
-                                 int B, int L, int D, int p, int C, float kmax) {
-    int nChunks = (L + C - 1) / C;
+                                 int B, int L, int D, int C, float kmax, int fresh) {
     int gid = get_global_id(0);
-    if (gid >= B * nChunks * D) return;
-    int c = gid % D;
-    int bch = gid / D;
-    int b = bch / nChunks;
-    int i0 = (bch % nChunks) * C;
-    int i1 = min(L, i0 + C);
-    int base = b * L * D + c;
+    CHUNK_ITEM(gid)
     int shifts = B * L * D;
-    float gs[MAX_TERMS];
-    float gz[MAX_TERMS];
-    float pw[MAX_TERMS];
-    load_state(scratch + bch * (2 * p + 3) * D + c, D, gs, gz, p);
+    vf gs[NT], gz[NT], pw[NT];
+    if (fresh) zero_state(gs, gz);
+    else load_state(scratch + bch * T_SLOTS * D + c, D, gs, gz);
     for (int j = i1 - 1; j >= i0; j--) {
         int at = base + j * D;
-        float mj = work[shifts + at];
-        // move the suffix sums from shift m_{j+1} to m_j
+        vf mj = VLOAD(work + shifts + at);
+        // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
         if (j < L - 1) {
-            float f = exp(work[shifts + at + D] - mj);
-            for (int n = 0; n <= p; n++) {
-                gs[n] *= f;
-                gz[n] *= f;
+            vf mnext = VLOAD(work + shifts + at + D);
+            vi moved = mnext != mj;
+            if (ANY(moved)) {
+                vf f = select((vf)(1.0f), exp(mnext - mj), moved);
+#pragma unroll
+                for (int n = 0; n <= P; n++) {
+                    gs[n] *= f;
+                    gz[n] *= f;
+                }
             }
         }
         // add row j's output gradient, then dk_j, dv_j from the suffix sums
-        query_powers(q[at], pw, p);
-        collect_output_gradient(gy[at], y[at], work[at], pw, gs, gz, p);
-        float e = exp(mj - key_square(k[at]));
-        key_value_gradient(k[at], v[at], e, kmax, gs, gz, dk, dv, at, p);
+        vf qv = VLOAD(q + at);
+        vf kv = VLOAD(k + at);
+        query_powers(qv, pw);
+        collect_output_gradient(VLOAD(gy + at), VLOAD(y + at), VLOAD(work + at), pw, gs, gz);
+        vf e = exp(mj - key_square(kv));
+        key_value_gradient(kv, VLOAD(v + at), e, kmax, gs, gz, dk, dv, at);
     }
 }

@@ -14,6 +14,9 @@ final class LaunchGeometry {
     /** Rows per chunk of the chunked causal scans. */
     static final String CHUNK_PROPERTY = "ea4j.opencl.chunk";
 
+    /** System property capping the channels per work-item (VW) of the EA-series kernels (1 to 16). */
+    static final String SERIES_VW_PROPERTY = "ea4j.opencl.series.vw";
+
     /**
      * System property overriding the matmul work-group side (work-items per tile edge). Matmul defaults,
      * measured on M=4096, N=K=768: GPUs 16 x 16 work-items with 4 x 4 register blocks at strided rows and
@@ -33,6 +36,10 @@ final class LaunchGeometry {
 
     private final int local;
     private final int chunk;
+    private final boolean chunkSet;
+    private final boolean gpu;
+    private final int computeUnits;
+    private final int seriesVw;
     private final int matmulWg;
     private final int matmulRb;
     private final int matmulTk;
@@ -43,6 +50,10 @@ final class LaunchGeometry {
         int fallback = gpu ? 256 : 64;
         this.local = Math.max(1, Math.min(device.maxWorkGroup(), Integer.getInteger(LOCAL_PROPERTY, fallback)));
         this.chunk = Math.max(1, Integer.getInteger(CHUNK_PROPERTY, gpu ? 64 : 256));
+        this.chunkSet = Integer.getInteger(CHUNK_PROPERTY) != null;
+        this.gpu = gpu;
+        this.computeUnits = Math.max(1, device.device().computeUnits());
+        this.seriesVw = Integer.highestOneBit(Math.max(1, Math.min(16, Integer.getInteger(SERIES_VW_PROPERTY, gpu ? 1 : 16))));
         int wg = Integer.getInteger(MATMUL_WG_PROPERTY, gpu ? 16 : 4);
         while (wg > 1 && wg * wg > device.maxWorkGroup()) wg /= 2;
         this.matmulWg = Math.max(1, wg);
@@ -87,6 +98,39 @@ final class LaunchGeometry {
     /** Rows per chunk for chunked sequence scans. */
     int chunk() {
         return chunk;
+    }
+
+    /**
+     * Channels per work-item of the EA-series kernels for D channels: the largest power of two up to the
+     * device's width (16 = one AVX-512 register on CPUs, 1 on GPUs so adjacent work-items stay adjacent
+     * channels) that divides D.
+     */
+    int seriesWidth(int D) {
+        int vw = seriesVw;
+        while (vw > 1 && D % vw != 0) vw /= 2;
+        return vw;
+    }
+
+    /**
+     * Rows per chunk of the EA-series scans over L rows with {@code items} (b, channel-vector) work-items per
+     * chunk: the {@link #CHUNK_PROPERTY} if set, else 64 on GPUs (so one sequence fills the device), and on
+     * CPUs one chunk (a single pass, no prefix pass) when the channels alone give every compute unit at least
+     * 4 work-items, else just enough chunks for that.
+     */
+    int seriesChunk(int L, long items) {
+        if (chunkSet || gpu) return chunk;
+        long want = 4L * computeUnits;
+        if (items >= want) return Math.max(1, L);
+        long parts = Math.min(Math.max(1, L), (want + items - 1) / items);
+        return (int) Math.max(1, (L + parts - 1) / parts);
+    }
+
+    /**
+     * Work-group size of the EA-series kernels: {@link #local()} on GPUs; 1 on CPUs, where each work-item is
+     * a long SIMD loop and PoCL spreads work-groups (not work-items) over its threads.
+     */
+    int seriesLocal() {
+        return gpu ? local : 1;
     }
 
     /** n rounded up to a multiple of the local size. */

@@ -29,12 +29,9 @@ final class OpenClEaRecurrent {
     static void prefill(OpenClSession s, float[] k, float[] v, float[] sa, float[] za, float[] ma, int B, int L,
                         int D, int p) {
         if (L == 0) return;
-        int C = s.chunk();
-        int nChunks = OpenClEaSeries.chunks(L, C);
-        float[] scratch = OpenClEaSeries.scratch(s, "series", B, nChunks, D, p);
-        int tot = B * nChunks * (2 * p + 3) * D;
-        OpenClEaSeries.sums(s, k, v, scratch, B, L, D, p, C);
-        s.run(OpenClEaSeries.FILE, "ea_chunk_prefix", (long) B * D, scratch, B, nChunks, D, p, tot);
-        s.run(FILE, "ea_prefill", (long) B * D, sa, za, ma, scratch, B, D, p, tot);
+        OpenClEaSeries.Shape h = OpenClEaSeries.Shape.of(s, B, L, D, p);
+        float[] scratch = OpenClEaSeries.scratch(s, "series", B, h.nChunks(), D, p);
+        OpenClEaSeries.totals(s, h, k, v, scratch);
+        s.run(FILE, "ea_prefill", (long) B * D, sa, za, ma, scratch, B, D, p, h.tot());
     }
 }

@@ -128,6 +128,17 @@ public final class OpenClSession implements DeviceSession {
     }
 
     /**
+     * As {@link #run(String, String, long, long, Object...)} on the variant of {@code file} built with the
+     * extra compile-time {@code defines} (e.g. {@code "-DP=6 -DVW=16"}); each (file, defines) is built once.
+     */
+    public void runVariant(String file, String defines, String name, long global, long local, Object... args) {
+        if (global == 0) return;
+        cl_kernel k = kernel(file, defines, name);
+        setArgs(k, args);
+        clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {global}, new long[] {local}, 0, null, null);
+    }
+
+    /**
      * Enqueues a 2-D NDRange: {@code globalX x globalY} work-items in {@code localX x localY} work-groups
      * (dimension 0 is X); the global sizes must be multiples of the local ones (see {@link LaunchGeometry}).
      */
@@ -175,31 +186,38 @@ public final class OpenClSession implements DeviceSession {
     }
 
     private cl_kernel kernel(String file, String name) {
-        String key = file + "#" + name;
+        return kernel(file, "", name);
+    }
+
+    private cl_kernel kernel(String file, String defines, String name) {
+        String key = file + "#" + defines + "#" + name;
         cl_kernel k = kernels.get(key);
         if (k == null) {
-            k = clCreateKernel(program(file), name, null);
+            k = clCreateKernel(program(file, defines), name, null);
             kernels.put(key, k);
         }
         return k;
     }
 
-    private cl_program program(String file) {
-        cl_program p = programs.get(file);
+    /** The program of {@code file} built with the session's defines plus {@code defines}, cached per pair. */
+    private cl_program program(String file, String defines) {
+        String key = defines.isEmpty() ? file : file + " " + defines;
+        cl_program p = programs.get(key);
         if (p != null) return p;
         String source = source(file);
         p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            clBuildProgram(p, 0, null, "-cl-std=CL1.2 " + geometry.buildDefines(), null, null);
+            clBuildProgram(p, 0, null, "-cl-std=CL1.2 " + geometry.buildDefines()
+                    + (defines.isEmpty() ? "" : " " + defines), null, null);
         } catch (CLException e) {
             long[] size = new long[1];
             clGetProgramBuildInfo(p, entry.handle(), CL_PROGRAM_BUILD_LOG, 0, null, size);
             byte[] log = new byte[(int) size[0]];
             clGetProgramBuildInfo(p, entry.handle(), CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
-            throw new IllegalStateException("OpenCL build of " + file + " failed on " + entry.device().name() + ":\n"
+            throw new IllegalStateException("OpenCL build of " + key + " failed on " + entry.device().name() + ":\n"
                     + new String(log, StandardCharsets.UTF_8), e);
         }
-        programs.put(file, p);
+        programs.put(key, p);
         return p;
     }
 
