@@ -27,7 +27,7 @@ done
 if [ "$quick" = 1 ]; then
   B=1 L=256 D=64 M=256 N=128 K=128 REPEATS=3 WARMUP=1 JMH="-f 1 -wi 1 -i 2 -w 200ms -r 200ms"
 else
-  B=1 L=4096 D=768 M=4096 N=768 K=768 REPEATS=10 WARMUP=3 JMH="-f 1 -wi 2 -i 3 -w 1s -r 1s"
+  B=1 L=4096 D=768 M=4096 N=768 K=768 REPEATS=40 WARMUP=10 JMH="-f 1 -wi 2 -i 3 -w 1s -r 1s"
 fi
 PY="${EA4J_PYTHON:-/usr/bin/python3}"
 stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"

@@ -89,6 +89,7 @@ summary = {
     "cpu": cpu_model(), "java": (ea[6] or ea[2] or {}).get("java"),
     "torch": (torch[6] or torch[2] or {}).get("torch"),
     "copy_gbps": (ea[6] or ea[2] or {}).get("copy_gbps"),
+    "stream_copy_gbps": (ea[6] or ea[2] or {}).get("stream_copy_gbps"),
     "ea": {}, "matmul": {}, "recurrent": {}, "targets": [], "failed": [],
 }
 
@@ -96,7 +97,8 @@ for p in (6, 2):
     e, t = ea[p], torch[p]
     row = {}
     if e:
-        for key in ("fwd_median_s", "fwdbwd_median_s", "elements_per_s", "fwd_gbps", "copy_gbps", "roofline_fraction",
+        for key in ("fwd_median_s", "fwdbwd_median_s", "elements_per_s", "fwd_gbps", "copy_gbps", "stream_copy_gbps",
+                    "same_bytes_fraction", "roofline_fraction",
                     "device", "checked"):
             row[key] = e.get(key)
     if t:
@@ -168,13 +170,14 @@ for t in summary["targets"]:
     md.append("| %s | %s | %s | %s |" % (t["name"], fmt(t["value"]), t["target"],
                                           {True: "yes", False: "**no**", None: "n/a"}[t["met"]]))
 md += ["", "## EA-series (cpu backend) vs the paper's Figure 2 in PyTorch eager", "",
-       "| kernel | fwd ms | fwd+bwd ms | GB/s fwd | copy GB/s | roofline | torch fwd ms | torch fwd+bwd ms | "
-       "fwd speedup | fwd+bwd speedup |", "|---|---|---|---|---|---|---|---|---|---|"]
+       "| kernel | fwd ms | fwd+bwd ms | GB/s fwd | main-memory copy GB/s | roofline | same-bytes copy GB/s | torch fwd ms | torch fwd+bwd ms | "
+       "fwd speedup | fwd+bwd speedup |", "|---|---|---|---|---|---|---|---|---|---|---|"]
 ms = lambda x: None if x is None else x * 1e3
 for name, r in summary["ea"].items():
-    md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+    md.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         name, fmt(ms(r.get("fwd_median_s"))), fmt(ms(r.get("fwdbwd_median_s"))), fmt(r.get("fwd_gbps")),
-        fmt(r.get("copy_gbps")), fmt(r.get("roofline_fraction")), fmt(ms(r.get("torch_fwd_median_s"))),
+        fmt(r.get("stream_copy_gbps")), fmt(r.get("roofline_fraction")), fmt(r.get("copy_gbps")),
+        fmt(ms(r.get("torch_fwd_median_s"))),
         fmt(ms(r.get("torch_fwdbwd_median_s"))), fmt(r.get("fwd_speedup_vs_torch")),
         fmt(r.get("fwdbwd_speedup_vs_torch"))))
 md += ["", "## Matmul (JMH, cpu backend) vs OpenBLAS SGEMM", "",

@@ -1,13 +1,16 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** A fixed pool, one thread per core, that splits an index range into contiguous chunks, one per core. */
+/**
+ * A fixed pool, one thread per core, that splits an index range into contiguous chunks, one per core; the
+ * caller runs the first chunk. Workers spin briefly between loops before parking, so the back-to-back
+ * kernel launches of a task graph find them awake (a parked thread costs tens of microseconds to wake, and
+ * on a small VM both chunks can otherwise end up on one virtual CPU). One loop runs at a time: a loop
+ * started while another is running (from another thread, or from inside a loop body) runs on its caller.
+ */
 public final class CpuPool {
 
     /** Body of a parallel loop over {@code [from, to)}. */
@@ -17,18 +20,52 @@ public final class CpuPool {
         void run(int from, int to);
     }
 
+    /** How long an idle worker spins before parking, in nanoseconds. */
+    private static final long SPIN_NANOS = 200_000;
+
     private static final CpuPool SHARED = new CpuPool(Runtime.getRuntime().availableProcessors());
 
     private final int threads;
-    private final ExecutorService executor;
+    private final Thread[] workers;
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile Job job;
+
+    /** One parallel loop, published whole to the workers through {@link #job}. */
+    private static final class Job {
+        final RangeBody body;
+        final int n;
+        final int grain;
+        final int units;
+        final int chunks;
+        final AtomicInteger remaining;
+        volatile Throwable failure;
+
+        Job(RangeBody body, int n, int grain, int units, int chunks) {
+            this.body = body;
+            this.n = n;
+            this.grain = grain;
+            this.units = units;
+            this.chunks = chunks;
+            this.remaining = new AtomicInteger(chunks - 1);
+        }
+
+        void run(int c) {
+            int from = Math.min(n, (int) ((long) units * c / chunks) * grain);
+            int to = Math.min(n, (int) ((long) units * (c + 1) / chunks) * grain);
+            if (from < to) body.run(from, to);
+        }
+    }
 
     CpuPool(int threads) {
         this.threads = Math.max(1, threads);
-        this.executor = Executors.newFixedThreadPool(this.threads - 1 == 0 ? 1 : this.threads - 1, r -> {
-            Thread t = new Thread(r, "ea4j-cpu");
+        this.workers = new Thread[this.threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            int index = i + 1;
+            Thread t = new Thread(() -> work(index), "ea4j-cpu-" + index);
             t.setDaemon(true);
-            return t;
-        });
+            workers[i] = t;
+            t.start();
+        }
     }
 
     /** The process-wide pool sized to the cores. */
@@ -36,7 +73,7 @@ public final class CpuPool {
         return SHARED;
     }
 
-    /** Number of worker threads (chunks per loop). */
+    /** Number of worker threads (chunks per loop), the caller included. */
     public int threads() {
         return threads;
     }
@@ -54,27 +91,47 @@ public final class CpuPool {
         if (n <= 0) return;
         int units = (n + grain - 1) / grain;
         int chunks = Math.min(threads, units);
-        if (chunks <= 1) {
+        if (chunks <= 1 || !running.tryLock()) {
             body.run(0, n);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(chunks - 1);
-        for (int c = 1; c < chunks; c++) {
-            int from = Math.min(n, (int) ((long) units * c / chunks) * grain);
-            int to = Math.min(n, (int) ((long) units * (c + 1) / chunks) * grain);
-            futures.add(executor.submit(() -> body.run(from, to)));
-        }
-        body.run(0, Math.min(n, (int) ((long) units / chunks) * grain));
-        for (Future<?> f : futures) {
+        try {
+            Job j = new Job(body, n, grain, units, chunks);
+            job = j;
+            for (int i = 0; i < chunks - 1; i++) LockSupport.unpark(workers[i]);
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a parallel chunk", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                if (e.getCause() instanceof Error er) throw er;
-                throw new IllegalStateException(e.getCause());
+                j.run(0);
+            } finally {
+                // the workers still use the caller's arrays: wait for them even when chunk 0 failed
+                while (j.remaining.get() > 0) Thread.onSpinWait();
+            }
+            Throwable f = j.failure;
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error er) throw er;
+            if (f != null) throw new IllegalStateException(f);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void work(int index) {
+        Job seen = null;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Job j;
+            while ((j = job) == seen) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.park(this);
+            }
+            seen = j;
+            if (index < j.chunks) {
+                try {
+                    j.run(index);
+                } catch (Throwable t) {
+                    j.failure = t;
+                } finally {
+                    j.remaining.decrementAndGet();
+                }
             }
         }
     }
