@@ -111,6 +111,11 @@ public final class CpuDense {
     }
 
     private static void gemm(int layout, float[] a, float[] b, float[] c, int M, int N, int K, CpuPool pool) {
+        if (M < MR && layout != TN && K > 0) {
+            // a few rows (decoding one token per sequence): packing all of b would cost more than the product
+            pool.parallelFor(N, (from, to) -> fewRows(layout, a, b, c, M, N, K, from, to));
+            return;
+        }
         int nr = NV * S.length();
         int panels = (N + nr - 1) / nr;
         if (K == 0) {
@@ -126,6 +131,40 @@ public final class CpuDense {
                     gemmBlock(layout, a, bp, c, from * MR, Math.min(M, to * MR), 0, panels, M, N, K));
         } else {
             pool.parallelFor(panels, (from, to) -> gemmBlock(layout, a, bp, c, 0, M, from, to, M, N, K));
+        }
+    }
+
+    /** c[:, from..to) for M < MR rows without packing: dot products (NT) or row updates (NN) over the Vector API. */
+    private static void fewRows(int layout, float[] a, float[] b, float[] c, int M, int N, int K, int from, int to) {
+        int vl = S.length();
+        int kb = S.loopBound(K);
+        if (layout == NT) {
+            for (int i = 0; i < M; i++) {
+                for (int j = from; j < to; j++) {
+                    FloatVector acc = FloatVector.zero(S);
+                    int p = 0;
+                    for (; p < kb; p += vl) {
+                        acc = FloatVector.fromArray(S, a, i * K + p).fma(FloatVector.fromArray(S, b, j * K + p), acc);
+                    }
+                    float s = acc.reduceLanes(VectorOperators.ADD);
+                    for (; p < K; p++) s += a[i * K + p] * b[j * K + p];
+                    c[i * N + j] = s;
+                }
+            }
+            return;
+        }
+        int jb = from + S.loopBound(to - from);
+        for (int i = 0; i < M; i++) {
+            java.util.Arrays.fill(c, i * N + from, i * N + to, 0f);
+            for (int p = 0; p < K; p++) {
+                FloatVector aip = FloatVector.broadcast(S, a[i * K + p]);
+                int j = from;
+                for (; j < jb; j += vl) {
+                    aip.fma(FloatVector.fromArray(S, b, p * N + j), FloatVector.fromArray(S, c, i * N + j))
+                            .intoArray(c, i * N + j);
+                }
+                for (; j < to; j++) c[i * N + j] += a[i * K + p] * b[p * N + j];
+            }
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * caller runs the first chunk. Workers spin briefly between loops before parking, so the back-to-back
  * kernel launches of a task graph find them awake (a parked thread costs tens of microseconds to wake, and
  * on a small VM both chunks can otherwise end up on one virtual CPU). One loop runs at a time: a loop
- * started while another is running (from another thread, or from inside a loop body) runs on its caller.
+ * started while another is running (from another thread, or from inside a loop body) runs its chunks one
+ * after another on its caller, with the same boundaries, so results do not depend on contention.
  */
 public final class CpuPool {
 
@@ -91,12 +92,18 @@ public final class CpuPool {
         if (n <= 0) return;
         int units = (n + grain - 1) / grain;
         int chunks = Math.min(threads, units);
-        if (chunks <= 1 || !running.tryLock()) {
+        if (chunks <= 1) {
             body.run(0, n);
             return;
         }
+        Job j = new Job(body, n, grain, units, chunks);
+        if (!running.tryLock()) {
+            // busy (another thread's loop, or a loop inside a loop body): the same chunks, one after another,
+            // so results never depend on whether the pool was free
+            for (int c = 0; c < chunks; c++) j.run(c);
+            return;
+        }
         try {
-            Job j = new Job(body, n, grain, units, chunks);
             job = j;
             for (int i = 0; i < chunks - 1; i++) LockSupport.unpark(workers[i]);
             try {
