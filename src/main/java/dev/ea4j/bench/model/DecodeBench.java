@@ -62,7 +62,7 @@ public final class DecodeBench {
                     d.stepTokens(ids);
                     pos[0]++;
                 };
-                for (int i = 0; i < Math.max(1, preset.warmup()); i++) step.run();
+                for (int i = 0; i < Math.max(preset.decodeSteps(), preset.warmup()); i++) step.run();
                 long heap = HeapProbe.usedAfterGc() - before + weights;
                 double total;
                 double perToken;
@@ -86,7 +86,7 @@ public final class DecodeBench {
             }
         }
         try (KvCacheDecoder d = new KvCacheDecoder(model, batch, length, device, strict)) {
-            for (int i = 0; i < Math.max(1, preset.warmup()); i++) {
+            for (int i = 0; i < Math.max(preset.decodeSteps(), preset.warmup()); i++) {
                 fill.run();
                 d.stepTokens(ids);
             }

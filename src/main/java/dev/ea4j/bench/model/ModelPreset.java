@@ -66,7 +66,7 @@ public record ModelPreset(String name, int layers, int width, int heads, int voc
         List<Integer> oneTo16 = java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList();
         return switch (name) {
             case "cpu" -> new ModelPreset("cpu", 2, 256, 4, 256, DEFAULT_MODELS, List.of(256, 512, 1024, 2048, 4096), 1,
-                    oneTo16, 2 * GIB, List.of(1, 4), List.of(256, 512, 1024, 2048, 4096), 1, 3, 8, 120);
+                    oneTo16, 2 * GIB, List.of(1, 4), List.of(256, 512, 1024, 2048, 4096), 3, 5, 100, 120);
             case "gpu" -> new ModelPreset("gpu", 12, 768, 12, 256, DEFAULT_MODELS,
                     List.of(2000, 3000, 4000, 5000, 6000, 7000), 1, oneTo16, 80 * GIB, List.of(8, 16, 32, 64),
                     List.of(2000, 3000, 4000, 5000, 6000, 7000), 2, 5, 16, 600);
