@@ -128,7 +128,7 @@ public final class AttentionBench {
             }
 
             Agreement.poison(ea.y);
-            double first = Timing.once(fwd::execute);
+            double first = Timing.once(() -> fwd.execute().transferToHost(ea.y));
             requireFinite("forward y", ea.y);
             progress.expect(first * (c.warmup() + c.repeats()) * 4);
             progress.note(String.format("timing forward: %d warmup + %d repeats, first run %.3f s", c.warmup(),
@@ -136,7 +136,7 @@ public final class AttentionBench {
             Timing.Stats tf = Timing.time(c.warmup(), c.repeats(), fwd::execute);
 
             Agreement.poison(ea.dq, ea.dk, ea.dv);
-            double firstB = Timing.once(fwdBwd::execute);
+            double firstB = Timing.once(() -> fwdBwd.execute().transferToHost(ea.y, ea.dq, ea.dk, ea.dv));
             requireFinite("backward dq", ea.dq);
             requireFinite("backward dk", ea.dk);
             requireFinite("backward dv", ea.dv);

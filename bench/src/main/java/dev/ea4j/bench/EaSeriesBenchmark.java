@@ -56,7 +56,7 @@ public class EaSeriesBenchmark {
         fwd = JmhSupport.plan(ea.forwardGraph("ea_fwd"), JmhSupport.DEVICE);
         fwdBwd = JmhSupport.plan(ea.forwardBackwardGraph("ea_fwdbwd"), JmhSupport.DEVICE);
         Agreement.poison(ea.y, ea.dq, ea.dk, ea.dv);
-        fwdBwd.execute();
+        fwdBwd.execute().transferToHost(ea.y, ea.dq, ea.dk, ea.dv);
         for (float[] a : new float[][] {ea.y, ea.dq, ea.dk, ea.dv}) JmhSupport.requireFinite("full-size EA output", a);
     }
 

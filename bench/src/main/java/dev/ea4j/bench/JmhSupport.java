@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 final class JmhSupport {
 
     /** The device every benchmark times. */
-    static final String DEVICE = "cpu";
+    /** The device the benchmarks time: {@code -Dea4j.bench.device=opencl:1} (default cpu). */
+    static final String DEVICE = System.getProperty("ea4j.bench.device", "cpu");
 
     private JmhSupport() {}
 
@@ -25,10 +26,10 @@ final class JmhSupport {
         return new ExecutionPlan(graph).withDevice(device).withStrict(true);
     }
 
-    /** Runs {@code graph} once on {@code device} and closes the plan. */
+    /** Runs {@code graph} once on {@code device}, copies every array it uses back to the host, closes the plan. */
     static void runOnce(ImmutableTaskGraph graph, String device) {
         try (ExecutionPlan p = plan(graph, device)) {
-            p.execute();
+            p.execute().transferToHost(graph.arrays().toArray());
         }
     }
 
