@@ -146,7 +146,7 @@ public final class CpuDense {
                     for (; p < kb; p += vl) {
                         acc = FloatVector.fromArray(S, a, i * K + p).fma(FloatVector.fromArray(S, b, j * K + p), acc);
                     }
-                    float s = acc.reduceLanes(VectorOperators.ADD);
+                    float s = LaneSums.sum(acc);
                     for (; p < K; p++) s += a[i * K + p] * b[j * K + p];
                     c[i * N + j] = s;
                 }

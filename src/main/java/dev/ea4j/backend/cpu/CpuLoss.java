@@ -63,7 +63,7 @@ public final class CpuLoss {
                         e.intoArray(grad, o + c);
                         sv = sv.add(e);
                     }
-                    s = sv.reduceLanes(VectorOperators.ADD);
+                    s = LaneSums.sum(sv);
                 }
                 for (; c < classes; c++) {
                     float e = (float) Math.exp(logits[o + c] - m);
@@ -101,7 +101,7 @@ public final class CpuLoss {
                 for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
                     FloatVector d = FloatVector.fromArray(S, pred, i).sub(FloatVector.fromArray(S, target, i));
                     d.mul(g).intoArray(grad, i);
-                    total += d.mul(d).reduceLanes(VectorOperators.ADD);
+                    total += LaneSums.sum(d.mul(d));
                 }
             }
             for (; i < to; i++) {

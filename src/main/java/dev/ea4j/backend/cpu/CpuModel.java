@@ -167,7 +167,7 @@ public final class CpuModel {
                             FloatVector xv = FloatVector.fromArray(S, x, i);
                             acc = xv.fma(xv, acc);
                         }
-                        s += acc.reduceLanes(VectorOperators.ADD);
+                        s += LaneSums.sum(acc);
                     }
                 }
                 for (; i < to; i++) s += (double) x[i] * x[i];

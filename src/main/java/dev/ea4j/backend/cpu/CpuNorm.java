@@ -2,7 +2,6 @@ package dev.ea4j.backend.cpu;
 
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -39,7 +38,7 @@ public final class CpuNorm {
                     for (int bound = S.loopBound(cols); c < bound; c += S.length()) {
                         acc = acc.add(FloatVector.fromArray(S, x, o + c));
                     }
-                    s = acc.reduceLanes(VectorOperators.ADD);
+                    s = LaneSums.sum(acc);
                 }
                 for (; c < cols; c++) s += x[o + c];
                 float mu = s / cols;
@@ -51,7 +50,7 @@ public final class CpuNorm {
                         FloatVector d = FloatVector.fromArray(S, x, o + c).sub(mu);
                         acc = d.fma(d, acc);
                     }
-                    ss = acc.reduceLanes(VectorOperators.ADD);
+                    ss = LaneSums.sum(acc);
                 }
                 for (; c < cols; c++) {
                     float d = x[o + c] - mu;
@@ -93,8 +92,8 @@ public final class CpuNorm {
                         ag = ag.add(g);
                         agx = g.fma(xh, agx);
                     }
-                    sg = ag.reduceLanes(VectorOperators.ADD);
-                    sgx = agx.reduceLanes(VectorOperators.ADD);
+                    sg = LaneSums.sum(ag);
+                    sgx = LaneSums.sum(agx);
                 }
                 for (; c < cols; c++) {
                     float g = gy[o + c] * gamma[c];

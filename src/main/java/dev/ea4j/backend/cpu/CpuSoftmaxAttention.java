@@ -2,7 +2,6 @@ package dev.ea4j.backend.cpu;
 
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -160,7 +159,7 @@ public final class CpuSoftmaxAttention {
             for (int bound = S.loopBound(n); c < bound; c += S.length()) {
                 acc = FloatVector.fromArray(S, a, ao + c).fma(FloatVector.fromArray(S, b, bo + c), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = LaneSums.sum(acc);
         }
         for (; c < n; c++) s += a[ao + c] * b[bo + c];
         return s;
