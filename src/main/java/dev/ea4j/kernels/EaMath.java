@@ -43,21 +43,21 @@ public final class EaMath {
     /**
      * sum_n a_n q^n s_n / sum_n a_n q^n z_n for n = 0..p, evaluated as a polynomial in q when |q| <= 1
      * and in 1/q (both sums divided by q^p) when |q| > 1, so no power of q overflows.
-     * s, z are read at offset + n * stride.
+     * s is read at sOff + n * stride, z at zOff + n * stride.
      */
-    public static float ratio(float q, float[] s, float[] z, int offset, int stride, float[] a, int p) {
+    public static float ratio(float q, float[] s, int sOff, float[] z, int zOff, int stride, float[] a, int p) {
         float num = 0f;
         float den = 0f;
         if (Math.abs(q) <= 1f) {
             for (int n = p; n >= 0; n--) {
-                num = num * q + a[n] * s[offset + n * stride];
-                den = den * q + a[n] * z[offset + n * stride];
+                num = num * q + a[n] * s[sOff + n * stride];
+                den = den * q + a[n] * z[zOff + n * stride];
             }
         } else {
             float r = 1f / q;
             for (int n = 0; n <= p; n++) {
-                num = num * r + a[n] * s[offset + n * stride];
-                den = den * r + a[n] * z[offset + n * stride];
+                num = num * r + a[n] * s[sOff + n * stride];
+                den = den * r + a[n] * z[zOff + n * stride];
             }
         }
         return num / Math.max(den, DEN_FLOOR);

@@ -23,11 +23,11 @@ public final class EaSeriesKernels {
             float m = minKeySquare(k, base, L, D);
             for (int j = 0; j < L; j++) {
                 int at = base + j * D;
-                accumulate(k[at], v[at], m, kmax, s, z, 0, p);
+                accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
             }
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
-                y[at] = EaMath.ratio(q[at], s, z, 0, 1, a, p);
+                y[at] = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
             }
         }
     }
@@ -44,9 +44,9 @@ public final class EaSeriesKernels {
             float m = Float.POSITIVE_INFINITY;
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
-                m = shiftDown(k[at], m, s, z, 0, p);
-                accumulate(k[at], v[at], m, kmax, s, z, 0, p);
-                y[at] = EaMath.ratio(q[at], s, z, 0, 1, a, p);
+                m = shiftDown(k[at], m, s, 0, z, 0, p);
+                accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
+                y[at] = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
             }
         }
     }
@@ -67,19 +67,19 @@ public final class EaSeriesKernels {
             float m = minKeySquare(k, base, L, D);
             for (int j = 0; j < L; j++) {
                 int at = base + j * D;
-                accumulate(k[at], v[at], m, kmax, s, z, 0, p);
+                accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
             }
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
                 float den = EaMath.denominator(q[at], z, 0, 1, a, p);
-                float yi = EaMath.ratio(q[at], s, z, 0, 1, a, p);
-                dq[at] = queryGradient(q[at], gy[at], yi, den, s, z, a, pw, p);
-                collectOutputGradient(gy[at], yi, den, a, pw, gs, gz, p);
+                float yi = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
+                dq[at] = queryGradient(q[at], gy[at], yi, den, s, 0, z, 0, a, pw, p);
+                collectOutputGradient(gy[at], yi, den, a, pw, gs, 0, gz, 0, p);
             }
             for (int j = 0; j < L; j++) {
                 int at = base + j * D;
                 float e = (float) Math.exp(m - EaMath.keySquare(k[at]));
-                keyValueGradient(k[at], v[at], e, kmax, gs, gz, dk, dv, at, p);
+                keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
             }
         }
     }
@@ -105,10 +105,10 @@ public final class EaSeriesKernels {
             float m = Float.POSITIVE_INFINITY;
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
-                m = shiftDown(k[at], m, s, z, 0, p);
-                accumulate(k[at], v[at], m, kmax, s, z, 0, p);
+                m = shiftDown(k[at], m, s, 0, z, 0, p);
+                accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
                 float den = EaMath.denominator(q[at], z, 0, 1, a, p);
-                dq[at] = queryGradient(q[at], gy[at], y[at], den, s, z, a, pw, p);
+                dq[at] = queryGradient(q[at], gy[at], y[at], den, s, 0, z, 0, a, pw, p);
                 work[at] = den;
                 work[shifts + at] = m;
             }
@@ -124,9 +124,9 @@ public final class EaSeriesKernels {
                     }
                 }
                 EaMath.queryPowers(q[at], pw, p);
-                collectOutputGradient(gy[at], y[at], work[at], a, pw, gs, gz, p);
+                collectOutputGradient(gy[at], y[at], work[at], a, pw, gs, 0, gz, 0, p);
                 float e = (float) Math.exp(mj - EaMath.keySquare(k[at]));
-                keyValueGradient(k[at], v[at], e, kmax, gs, gz, dk, dv, at, p);
+                keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
             }
         }
     }
@@ -138,14 +138,19 @@ public final class EaSeriesKernels {
         return m;
     }
 
+    /*
+     * Per-channel helpers, shared with the recurrent kernels and the cpu twins' scalar tails. The Taylor
+     * sums of a channel live at s[sOff + n] and z[zOff + n] (n = 0..p), in one array or two.
+     */
+
     /** Lowers the running shift m to k^2 when k^2 is smaller, rescaling s and z by e^{k^2 - m}; returns the new m. */
-    public static float shiftDown(float kv, float m, float[] s, float[] z, int off, int p) {
+    public static float shiftDown(float kv, float m, float[] s, int sOff, float[] z, int zOff, int p) {
         float k2 = EaMath.keySquare(kv);
         if (k2 < m) {
             float f = (float) Math.exp(k2 - m);
             for (int n = 0; n <= p; n++) {
-                s[off + n] *= f;
-                z[off + n] *= f;
+                s[sOff + n] *= f;
+                z[zOff + n] *= f;
             }
             return k2;
         }
@@ -153,43 +158,44 @@ public final class EaSeriesKernels {
     }
 
     /** s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax; n = 0..p. */
-    public static void accumulate(float kv, float vv, float m, float kmax, float[] s, float[] z, int off, int p) {
+    public static void accumulate(float kv, float vv, float m, float kmax, float[] s, int sOff, float[] z, int zOff,
+                                  int p) {
         float x = (float) Math.exp(m - EaMath.keySquare(kv));
         float kc = Math.max(-kmax, Math.min(kmax, kv));
         for (int n = 0; n <= p; n++) {
-            z[off + n] += x;
-            s[off + n] += x * vv;
+            z[zOff + n] += x;
+            s[sOff + n] += x * vv;
             x *= kc;
         }
     }
 
     /** d y / d q times g, with y = N/M: g * sum_n a_n n q^{n-1} (s_n - y z_n) / M, in EaMath's scaling. */
-    static float queryGradient(float qv, float g, float yv, float den, float[] s, float[] z, float[] a, float[] pw,
-                               int p) {
+    public static float queryGradient(float qv, float g, float yv, float den, float[] s, int sOff, float[] z, int zOff,
+                                      float[] a, float[] pw, int p) {
         EaMath.queryPowers(qv, pw, p);
         float acc = 0f;
         if (Math.abs(qv) <= 1f) {
-            for (int n = 1; n <= p; n++) acc += n * a[n] * pw[n - 1] * (s[n] - yv * z[n]);
+            for (int n = 1; n <= p; n++) acc += n * a[n] * pw[n - 1] * (s[sOff + n] - yv * z[zOff + n]);
             return g * acc / den;
         }
-        for (int n = 1; n <= p; n++) acc += n * a[n] * pw[n] * (s[n] - yv * z[n]);
+        for (int n = 1; n <= p; n++) acc += n * a[n] * pw[n] * (s[sOff + n] - yv * z[zOff + n]);
         return g * acc / (qv * den);
     }
 
     /** gs_n += a_n q^n g / M, gz_n -= a_n q^n g y / M (the gradients reaching s_n and z_n); pw from queryPowers. */
-    static void collectOutputGradient(float g, float yv, float den, float[] a, float[] pw, float[] gs, float[] gz,
-                                      int p) {
+    public static void collectOutputGradient(float g, float yv, float den, float[] a, float[] pw, float[] gs, int gsOff,
+                                             float[] gz, int gzOff, int p) {
         float gn = g / den;
         for (int n = 0; n <= p; n++) {
             float u = a[n] * pw[n] * gn;
-            gs[n] += u;
-            gz[n] -= u * yv;
+            gs[gsOff + n] += u;
+            gz[gzOff + n] -= u * yv;
         }
     }
 
     /** dv = sum_n gs_n kc^n e; dk = sum_n (gs_n v + gz_n) d(kc^n e)/dk, written at index at. */
-    static void keyValueGradient(float kv, float vv, float e, float kmax, float[] gs, float[] gz, float[] dk,
-                                 float[] dv, int at, int p) {
+    public static void keyValueGradient(float kv, float vv, float e, float kmax, float[] gs, int gsOff, float[] gz,
+                                        int gzOff, float[] dk, float[] dv, int at, int p) {
         float kc = Math.max(-kmax, Math.min(kmax, kv));
         float inside = Math.abs(kv) <= kmax ? 1f : 0f;
         float prev = 0f;
@@ -197,8 +203,8 @@ public final class EaSeriesKernels {
         float gv = 0f;
         float gk = 0f;
         for (int n = 0; n <= p; n++) {
-            gv += gs[n] * x;
-            gk += (gs[n] * vv + gz[n]) * (n * prev * inside - 2f * kv * x);
+            gv += gs[gsOff + n] * x;
+            gk += (gs[gsOff + n] * vv + gz[gzOff + n]) * (n * prev * inside - 2f * kv * x);
             prev = x;
             x *= kc;
         }

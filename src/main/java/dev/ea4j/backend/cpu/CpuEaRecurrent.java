@@ -108,9 +108,9 @@ public final class CpuEaRecurrent {
         }
         for (; c < c1; c++) {
             int off = c * T;
-            m[c] = EaSeriesKernels.shiftDown(k[c], m[c], s, z, off, p);
-            EaSeriesKernels.accumulate(k[c], v[c], m[c], kmax, s, z, off, p);
-            y[c] = EaMath.ratio(q[c], s, z, off, 1, a, p);
+            m[c] = EaSeriesKernels.shiftDown(k[c], m[c], s, off, z, off, p);
+            EaSeriesKernels.accumulate(k[c], v[c], m[c], kmax, s, off, z, off, p);
+            y[c] = EaMath.ratio(q[c], s, off, z, off, 1, a, p);
         }
     }
 

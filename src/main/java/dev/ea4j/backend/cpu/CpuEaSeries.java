@@ -4,6 +4,7 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.kernels.EaMath;
+import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
@@ -684,48 +685,23 @@ public final class CpuEaSeries {
         }
     }
 
-    // ---------------------------------------------------------------- scalar pieces (as the reference)
+    // ---------------------------------------------------------------- scalar tail (the reference's helpers)
+
+    /*
+     * The scalar tail keeps a channel's sums in one array: s_n at off + n, z_n at off + T + n (gradients
+     * likewise in gT); these wrappers call the reference helpers of EaSeriesKernels and EaMath with that layout.
+     */
 
     static float shiftDown(float kv, float m, float[] acc, int off, int T, int p) {
-        float k2 = EaMath.keySquare(kv);
-        if (k2 < m) {
-            float f = (float) Math.exp(k2 - m);
-            for (int n = 0; n <= p; n++) {
-                acc[off + n] *= f;
-                acc[off + T + n] *= f;
-            }
-            return k2;
-        }
-        return m;
+        return EaSeriesKernels.shiftDown(kv, m, acc, off, acc, off + T, p);
     }
 
     static void accumulate(float kv, float vv, float m, float kmax, float[] acc, int off, int T, int p) {
-        float x = (float) Math.exp(m - EaMath.keySquare(kv));
-        float kc = Math.max(-kmax, Math.min(kmax, kv));
-        for (int n = 0; n <= p; n++) {
-            acc[off + T + n] += x;
-            acc[off + n] += x * vv;
-            x *= kc;
-        }
+        EaSeriesKernels.accumulate(kv, vv, m, kmax, acc, off, acc, off + T, p);
     }
 
-    /** EaMath.ratio with s at off + n and z at off + T + n. */
     static float ratio(float q, float[] acc, int off, int T, float[] a, int p) {
-        float num = 0f;
-        float den = 0f;
-        if (Math.abs(q) <= 1f) {
-            for (int n = p; n >= 0; n--) {
-                num = num * q + a[n] * acc[off + n];
-                den = den * q + a[n] * acc[off + T + n];
-            }
-        } else {
-            float r = 1f / q;
-            for (int n = 0; n <= p; n++) {
-                num = num * r + a[n] * acc[off + n];
-                den = den * r + a[n] * acc[off + T + n];
-            }
-        }
-        return num / Math.max(den, EaMath.DEN_FLOOR);
+        return EaMath.ratio(q, acc, off, acc, off + T, 1, a, p);
     }
 
     static float denominator(float q, float[] acc, int zoff, float[] a, int p) {
@@ -734,40 +710,15 @@ public final class CpuEaSeries {
 
     static float queryGradient(float qv, float g, float yv, float den, float[] acc, int off, int T, float[] a,
                                float[] pw, int p) {
-        EaMath.queryPowers(qv, pw, p);
-        float sum = 0f;
-        if (Math.abs(qv) <= 1f) {
-            for (int n = 1; n <= p; n++) sum += n * a[n] * pw[n - 1] * (acc[off + n] - yv * acc[off + T + n]);
-            return g * sum / den;
-        }
-        for (int n = 1; n <= p; n++) sum += n * a[n] * pw[n] * (acc[off + n] - yv * acc[off + T + n]);
-        return g * sum / (qv * den);
+        return EaSeriesKernels.queryGradient(qv, g, yv, den, acc, off, acc, off + T, a, pw, p);
     }
 
     static void collect(float g, float yv, float den, float[] a, float[] pw, float[] gacc, int off, int T, int p) {
-        float gn = g / den;
-        for (int n = 0; n <= p; n++) {
-            float u = a[n] * pw[n] * gn;
-            gacc[off + n] += u;
-            gacc[off + T + n] -= u * yv;
-        }
+        EaSeriesKernels.collectOutputGradient(g, yv, den, a, pw, gacc, off, gacc, off + T, p);
     }
 
     static void keyValueGradient(float kv, float vv, float e, float kmax, float[] gacc, int off, int T, float[] dk,
                                  float[] dv, int at, int p) {
-        float kc = Math.max(-kmax, Math.min(kmax, kv));
-        float inside = Math.abs(kv) <= kmax ? 1f : 0f;
-        float prev = 0f;
-        float x = e;
-        float gv = 0f;
-        float gk = 0f;
-        for (int n = 0; n <= p; n++) {
-            gv += gacc[off + n] * x;
-            gk += (gacc[off + n] * vv + gacc[off + T + n]) * (n * prev * inside - 2f * kv * x);
-            prev = x;
-            x *= kc;
-        }
-        dv[at] = gv;
-        dk[at] = gk;
+        EaSeriesKernels.keyValueGradient(kv, vv, e, kmax, gacc, off, gacc, off + T, dk, dv, at, p);
     }
 }
