@@ -57,15 +57,9 @@ public final class ClassificationTask implements TrainingTask {
 
     @Override
     public List<Batch> trainBatches(long seed, int epoch, int batchSize) {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
+        SplittableRandom r = Shuffles.forEpoch(seed, epoch);
         List<Batch> batches = batches(train, batchSize, r);
-        // shuffle batch order too (Fisher-Yates with the same generator)
-        for (int i = batches.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            Batch t = batches.get(i);
-            batches.set(i, batches.get(j));
-            batches.set(j, t);
-        }
+        Shuffles.shuffle(batches, r); // batch order too, with the same generator
         return batches;
     }
 
@@ -144,14 +138,7 @@ public final class ClassificationTask implements TrainingTask {
         for (int i = 0; i < ds.size(); i++) byLength.computeIfAbsent(ds.series().get(i).length, k -> new ArrayList<>()).add(i);
         List<Batch> out = new ArrayList<>();
         for (List<Integer> idx : byLength.values()) {
-            if (r != null) {
-                for (int i = idx.size() - 1; i > 0; i--) {
-                    int j = r.nextInt(i + 1);
-                    Integer t = idx.get(i);
-                    idx.set(i, idx.get(j));
-                    idx.set(j, t);
-                }
-            }
+            if (r != null) Shuffles.shuffle(idx, r);
             for (int from = 0; from < idx.size(); from += batchSize) {
                 List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + batchSize));
                 out.add(new SeriesBatch(ds, chunk.stream().mapToInt(Integer::intValue).toArray()));

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Multivariate forecasting (ETT, Traffic; TSLib splits, features M): a causal encoder over the input
@@ -56,16 +55,7 @@ public final class ForecastTask implements TrainingTask {
 
     @Override
     public List<Batch> trainBatches(long seed, int epoch, int batchSize) {
-        int[] order = new int[train.count()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return batches(train, order, batchSize);
+        return batches(train, Shuffles.permutation(train.count(), Shuffles.forEpoch(seed, epoch)), batchSize);
     }
 
     @Override

@@ -175,16 +175,7 @@ public final class RecallTask implements TrainingTask {
 
     @Override
     public List<Batch> trainBatches(long seed, int epoch, int batchSize) {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
-        int[] idx = new int[train.size()];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return batches(train, idx, batchSize);
+        return batches(train, Shuffles.permutation(train.size(), Shuffles.forEpoch(seed, epoch)), batchSize);
     }
 
     @Override
