@@ -65,8 +65,9 @@ public final class Trainer {
             TrainingTask.Evaluator eval = dm::forward;
             while (!state.finished() && state.epochsDone() < config.epochs()) {
                 int epoch = state.epochsDone();
-                double trainLoss = runEpoch(dm, task, config, state, epoch, attention);
-                long step = state.step() + task.trainBatches(config.seed(), epoch, config.batchSize()).size();
+                List<Batch> batches = task.trainBatches(config.seed(), epoch, config.batchSize());
+                double trainLoss = runEpoch(dm, batches, config, state, epoch, attention);
+                long step = state.step() + batches.size();
                 Map<String, Double> val = task.evaluate(eval, task.validationBatches(config.batchSize()));
                 double metric = val.get(task.selectionMetric());
                 boolean better = Double.isNaN(state.bestMetric())
@@ -98,9 +99,8 @@ public final class Trainer {
         }
     }
 
-    private double runEpoch(DeviceModel dm, TrainingTask task, TrainConfig config, TrainerState state, int epoch,
+    private double runEpoch(DeviceModel dm, List<Batch> batches, TrainConfig config, TrainerState state, int epoch,
                             AttentionType attention) {
-        List<Batch> batches = task.trainBatches(config.seed(), epoch, config.batchSize());
         long step = state.step();
         double lossSum = 0;
         long tokens = 0;
