@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,11 +72,8 @@ public final class AttentionCommand implements Callable<Integer> {
     @Option(names = "--dv", paramLabel = "dv.npy", description = "gradient for v (with --grad)")
     Path dv;
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (cpu, java, cpu:0); default: the default device")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error (exit 2) instead of a loud fallback")
-    boolean strict;
+    @Mixin
+    DeviceOptions target = new DeviceOptions();
 
     @Override
     public Integer call() {
@@ -113,7 +111,7 @@ public final class AttentionCommand implements Callable<Integer> {
         if (spec.mode() == Attention.Mode.SOFTMAX) Checks.heads(spec.heads(), dims.D());
 
         // 3. run
-        Attention att = new Attention(device, strict);
+        Attention att = new Attention(target.device, target.strict);
         Attention.Result r = wantGrad
                 ? att.backward(spec, qa.data(), ka.data(), va.data(), ga.data(), dims)
                 : att.forward(spec, qa.data(), ka.data(), va.data(), dims);

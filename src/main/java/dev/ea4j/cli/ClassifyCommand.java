@@ -45,7 +45,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         ClassificationDataset scaled = saved.scaler().transform(data);
         int[] predicted = new int[data.size()];
-        try (DeviceModel dm = new DeviceModel(saved.model(), opts.device, opts.strict, System.err)) {
+        try (DeviceModel dm = new DeviceModel(saved.model(), opts.target.device, opts.target.strict, System.err)) {
             for (int i = 0; i < data.size(); i++) {
                 float[][] s = scaled.series().get(i);
                 BoundModel m = dm.forward(SingleWindow.of(s));

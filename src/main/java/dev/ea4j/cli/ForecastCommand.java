@@ -57,12 +57,12 @@ public final class ForecastCommand implements Callable<Integer> {
         float[] forecast;
         String how;
         if (c.causal() && c.attention().family() == AttentionType.Family.EA) {
-            try (RecurrentDecoder dec = new RecurrentDecoder(saved.model(), 1, opts.device, opts.strict)) {
+            try (RecurrentDecoder dec = new RecurrentDecoder(saved.model(), 1, opts.target.device, opts.target.strict)) {
                 forecast = dec.forecast(flat);
                 how = "recurrent EA step on " + dec.deviceId();
             }
         } else {
-            try (DeviceModel dm = new DeviceModel(saved.model(), opts.device, opts.strict, System.err)) {
+            try (DeviceModel dm = new DeviceModel(saved.model(), opts.target.device, opts.target.strict, System.err)) {
                 BoundModel m = dm.forward(new SingleWindow(flat, L));
                 forecast = m.output().clone();
                 how = "parallel forward on " + dm.deviceId();

@@ -28,6 +28,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -86,11 +87,8 @@ public final class RecallCommand implements Callable<Integer> {
     @Option(names = "--data-seed", paramLabel = "S", description = "seed of the generated data (default 7)")
     long dataSeed = 7;
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error instead of a loud fallback")
-    boolean strict;
+    @Mixin
+    DeviceOptions target = new DeviceOptions();
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where the run goes (default runs/recall-<time>)")
     Path runDir;
@@ -135,7 +133,7 @@ public final class RecallCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         TrainConfig config = new TrainConfig(epochs, batch, lr, 1e-2, 0.1, 1.0, 0, seed);
         writeSpec(dir, config);
-        Trainer trainer = new Trainer(device, strict, !noProgress, System.err);
+        Trainer trainer = new Trainer(target.device, target.strict, !noProgress, System.err);
         long start = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
         for (RecallTask task : tasks) {
@@ -267,7 +265,7 @@ public final class RecallCommand implements Callable<Integer> {
         spec.put("sizes", sizes);
         spec.put("data_seed", dataSeed);
         spec.put("seeds", seeds);
-        spec.put("device", device);
+        spec.put("device", target.device);
         spec.put("train", config);
         AtomicFiles.write(dir.resolve("experiment.json"), GSON.toJson(spec).getBytes(StandardCharsets.UTF_8));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,11 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate (default per task)")
     Double lr;
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (default: the default device)")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error instead of a loud fallback")
-    boolean strict;
+    @Mixin
+    DeviceOptions target = new DeviceOptions();
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where runs go (default runs/<task>-<time>)")
     Path runDir;
@@ -79,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
             throw new Cli.UsageError("--resume " + resume + ": no such run folder");
         }
-        Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, lr, dataDir, device, strict,
+        Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, lr, dataDir, target.device, target.strict,
                 !noProgress);
         List<Experiment.Row> rows = new Experiment(System.err).run(spec, dir, resume != null);
         System.err.println("ea4j: run folder " + dir.toAbsolutePath());

@@ -9,6 +9,7 @@ import dev.ea4j.verify.Report;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ea4j verify}: the conformance suite on one device against the {@code java} reference. */
@@ -17,17 +18,14 @@ import picocli.CommandLine.Option;
                 + "1 any mismatch, 2 bad input or missing device with --strict).")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--device", paramLabel = "D", description = "device or backend (cpu, java, cpu:0); default: the default device")
-    String device = "";
-
-    @Option(names = "--strict", description = "a missing device is an error (exit 2) instead of a loud fallback")
-    boolean strict;
+    @Mixin
+    DeviceOptions target = new DeviceOptions();
 
     @Override
     public Integer call() {
         Device d;
         try {
-            d = Backends.select(device, strict, System.err);
+            d = Backends.select(target.device, target.strict, System.err);
         } catch (DeviceNotFoundException e) {
             return Cli.fail(e, System.err);
         }
