@@ -19,12 +19,6 @@ public final class ExecutionResult {
         return profile;
     }
 
-    /** Total nanoseconds of all kernel launches in this execution. */
-    public long kernelNanos() {
-        return profile.stream().filter(p -> p.bytesToDevice() == 0 && p.bytesToHost() == 0)
-                .mapToLong(TaskProfile::nanos).sum();
-    }
-
     /** Copies arrays registered as {@link DataTransferMode#UNDER_DEMAND} (or any device array) to the host. */
     public ExecutionResult transferToHost(Object... arrays) {
         for (Object a : arrays) session.toHost(a);
