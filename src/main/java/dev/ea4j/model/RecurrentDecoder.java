@@ -64,14 +64,13 @@ public final class RecurrentDecoder implements AutoCloseable {
         float[] x = model.embeddings().bindStep(batch, ids, positionRow).forward(g, input);
         for (int i = 0; i < model.blocks().size(); i++) x = model.blocks().get(i).bindStep(batch, states.get(i)).forward(g, x);
         this.hidden = x;
-        TaskGraph h = new TaskGraph("head");
         if (tokens) {
             this.output = model.head().bind(batch).forward(g, hidden);
             g.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
             this.head = null;
         } else {
             g.transferToHost(DataTransferMode.EVERY_EXECUTION, hidden);
-            h.transferToDevice(DataTransferMode.EVERY_EXECUTION, history);
+            TaskGraph h = new TaskGraph("head").transferToDevice(DataTransferMode.EVERY_EXECUTION, history);
             this.output = model.head().bind(batch).forward(h, history);
             h.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
             this.head = new ExecutionPlan(h.snapshot()).withSharedSession(reset);
