@@ -9,19 +9,24 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. A block of
  * {@code VL} channels keeps its shift m and its 2(p+1) sums in FloatVector locals while it scans a chunk of
- * up to {@link #ROWS} rows (stride D floats); the thread then runs the same chunk for its next block (the
- * rows' neighbouring cache lines) and keeps each block's sums in a small state array between chunks. Each
- * thread of the pool takes a contiguous range of blocks; a sequential sweep over the next chunk's rows
- * ({@link #touchAhead}) brings them into L2 first. Same numerics as the generic twin (docs/numerics.md):
- * running-min shift with a rescale when some lane's key sets a new minimum, powers of the clamped key, Horner
- * in q where |q| <= 1 and in 1/q (reversed coefficients) where |q| > 1, selected per lane, denominator
- * floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients a_n = 2^n/n! are folded into the accumulated
- * terms (the sums hold a_n s_n, a_n z_n). Channels past the last full block run on the generic scalar code.
+ * rows (stride D floats); the thread then runs the same chunk for its next block and keeps each block's sums
+ * in a small state array between chunks. Each thread of the pool takes a contiguous range of blocks. Same
+ * numerics as the generic twin (docs/numerics.md): running-min shift with a rescale when some lane's key sets
+ * a new minimum, powers of the clamped key, Horner in q where |q| <= 1 and in 1/q (reversed coefficients)
+ * where |q| > 1, selected per lane, denominator floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients
+ * a_n = 2^n/n! are folded into the accumulated terms (the sums hold a_n s_n, a_n z_n). Channels past the last
+ * full block run on the generic scalar code.
  *
- * <p>Every pass is a method small enough for C2 to inline all its Vector API calls: written out for fixed p
- * (no loop over n), a method with the key weights, both sums and both polynomials exceeds C2's parse-time
- * node budget (NodeCountInliningCutoff), leaves the rest of the calls out of line and boxes the vectors
- * (~10x slower). Check with -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining after any change here.
+ * <p>The causal scans ({@link #scan6}, {@link #scan2}) do a row's whole work in one loop, software-pipelined:
+ * the key weight of row r+1 (its exp is the longest dependency chain) is computed in the same iteration as
+ * the sums and ratio of row r, so the two chains overlap instead of filling the scheduler one after the other.
+ *
+ * <p>C2 compiles these loops well only while it inlines every call in them; past its parse-time node budget
+ * (NodeCountInliningCutoff) it still inlines the Vector API's own @ForceInline methods but refuses ours, and a
+ * refused helper boxes its vectors (~10x slower). So the long loops call the Vector API directly, and the one
+ * helper they call ({@link CpuVectorMath#exp}) comes first in the loop body. Check with
+ * -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=PrintInlining,dev.ea4j.backend.cpu.CpuEaSeriesFixed::scan6
+ * after any change here, and look for allocation in a profile.
  */
 final class CpuEaSeriesFixed {
 
@@ -81,21 +86,13 @@ final class CpuEaSeriesFixed {
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
-            int R = chunkRows(blocks);
-            Chunk c = new Chunk(blocks);
-            for (int i0 = 0; i0 < L; i0 += R) {
-                int rows = Math.min(R, L - i0);
-                if (PREFETCH) touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v, q, y);
+            float[] st = state(blocks);
+            for (int i0 = 0; i0 < L; i0 += CAUSAL_ROWS) {
+                int rows = Math.min(CAUSAL_ROWS, L - i0);
                 for (int t = 0; t < blocks; t++) {
                     int at0 = base + i0 * D + c0 + t * VL;
-                    int so = t * SLOT;
-                    keys(k, at0, D, rows, kmax, c, so);
-                    if (p == 6) {
-                        den6(q, at0, D, rows, c, so);
-                        num6(q, v, y, at0, D, rows, c, so);
-                    } else {
-                        causal2(q, v, y, at0, D, rows, c, so);
-                    }
+                    if (p == 6) scan6(q, k, v, y, at0, D, rows, kmax, st, t * SLOT);
+                    else scan2(q, k, v, y, at0, D, rows, kmax, st, t * SLOT);
                 }
             }
             int ct = c0 + blocks * VL;
@@ -149,7 +146,15 @@ final class CpuEaSeriesFixed {
 
     // ---------------------------------------------------------------- causal scan
 
-    /** Most rows per chunk (the per-row scratch of one chunk stays in L1). */
+    /**
+     * Rows per causal chunk. Measured on Zen5 (2 threads, B = 1, L = 4096, D = 768, EA-6), without pre-touching:
+     * 128 beat 16 (the non-causal chunking for 24 blocks a thread) by 1.2-1.4x and 32, 64, 512 and all of L by
+     * 5-25%; pre-touching the next chunk ({@link #touchAhead}) made these scans slower: the hardware prefetchers
+     * follow a block's fixed stride once its runs are long enough.
+     */
+    static final int CAUSAL_ROWS = 128;
+
+    /** Most rows per non-causal chunk. */
     static final int ROWS = 64;
 
     /**
@@ -181,174 +186,137 @@ final class CpuEaSeriesFixed {
     }
 
     /**
-     * The causal scan's block states ({@link #state}) and the per-row values the key pass hands the sum passes
-     * of one block and chunk: weight e, clamped key kc, and where {@code flag} is set the rescale factor f of
-     * the row's new minima; for p = 6 also the Horner base w and the denominator den per row.
+     * EA-6 causal scan of one block over {@code rows} rows from at0: continues the shift m and the sums at
+     * st[so..] ({@link #SLOT}); y = (sum_n a_n w^n s_n) / max(sum_n a_n w^n z_n, DEN_FLOOR), w from
+     * {@link #hornerBase}. Pipelined: iteration r does stage A (weight e^{m - k^2}, clamped key, rescale factor)
+     * of row r+1 and stages B, C (sums, ratio) of row r; iteration -1 only A, and past the last row A re-reads
+     * that row, which leaves m unchanged.
      */
-    static final class Chunk {
-        final float[] st;
-        final float[] e = new float[ROWS * VL];
-        final float[] kc = new float[ROWS * VL];
-        final float[] w = new float[ROWS * VL];
-        final float[] f = new float[ROWS * VL];
-        final float[] den = new float[ROWS * VL];
-        final boolean[] flag = new boolean[ROWS];
-
-        Chunk(int blocks) {
-            st = state(blocks);
-        }
-    }
-
-    /*
-     * The causal row work is split in passes over a chunk of rows (keys, then for p = 6 the denominator
-     * sums, then the numerator sums), because one method doing all of it exceeds C2's inlining node budget
-     * (NodeCountInliningCutoff) and boxes its vectors. Each pass keeps its sums in registers over the chunk.
-     */
-
-    /**
-     * Key pass over a chunk: lowers the shift m to min(m, k^2) row by row, and stores per row the weight
-     * e = e^{m - k^2}, the clamped key, and (flag) the factor e^{k^2 - m_old} that lanes
-     * with a new minimum apply to their sums (1 in the other lanes).
-     */
-    static void keys(float[] k, int at0, int D, int rows, float kmax, Chunk c, int so) {
-        float[] e = c.e, kc = c.kc, f = c.f;
-        boolean[] flag = c.flag;
-        FloatVector m = FloatVector.fromArray(S, c.st, so + 14 * VL);
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
-            FloatVector kv = FloatVector.fromArray(S, k, at);
-            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
-            // one exp serves both: g = e^{-|k^2 - m|} is the rescale factor e^{k^2 - m} of lanes with a new
-            // minimum (whose own weight is then 1) and the weight e^{m - k^2} of the others
+    static void scan6(float[] q, float[] k, float[] v, float[] y, int at0, int D, int rows, float kmax,
+                      float[] st, int so) {
+        FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL), s3 = FloatVector.fromArray(S, st, so + 3 * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + 4 * VL), s5 = FloatVector.fromArray(S, st, so + 5 * VL);
+        FloatVector s6 = FloatVector.fromArray(S, st, so + 6 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL), z3 = FloatVector.fromArray(S, st, so + 10 * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + 11 * VL), z5 = FloatVector.fromArray(S, st, so + 12 * VL);
+        FloatVector z6 = FloatVector.fromArray(S, st, so + 13 * VL);
+        // values carried from stage A to the next iteration; built here, not taken from ONE, so that C2 keeps
+        // them in registers (a phi with a constant object boxes)
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+            // A, row r + 1: one exp serves both the rescale factor e^{k^2 - m_old} of lanes with a new minimum
+            // (whose own weight is then 1) and the weight e^{m - k^2} of the others
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn);
+            k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
             FloatVector d = k2.sub(m);
             FloatVector g = CpuVectorMath.exp(d.abs().neg());
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
-            boolean any = lower.anyTrue();
-            flag[r] = any;
-            if (any) {
-                g.blend(ONE, lower.not()).intoArray(f, r * VL);
-                g = g.blend(ONE, lower);
-                m = m.min(k2);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            m = m.blend(k2, lower);
+            // clamp by compare and blend: FloatVector.min/max keep Java's NaN rules, ~5 AVX-512 instructions
+            FloatVector kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+            kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            if (r >= 0) {
+                // B, row r: x_n = a_n kc^n e, a_n = 2^n/n!: x_n = x_{n-1} * kc * 2/n
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f); s3 = s3.mul(f);
+                    s4 = s4.mul(f); s5 = s5.mul(f); s6 = s6.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f); z3 = z3.mul(f);
+                    z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                x = x.mul(kc.mul(2f / 3f));
+                z3 = z3.add(x); s3 = x.fma(vv, s3);
+                x = x.mul(kc.mul(0.5f));
+                z4 = z4.add(x); s4 = x.fma(vv, s4);
+                x = x.mul(kc.mul(0.4f));
+                z5 = z5.add(x); s5 = x.fma(vv, s5);
+                x = x.mul(kc.mul(1f / 3f));
+                z6 = z6.add(x); s6 = x.fma(vv, s6);
+                // C, row r: horner6 for both sums, written out (see the class comment)
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                FloatVector hs = s6.blend(s0, big), hz = z6.blend(z0, big);
+                hs = hs.fma(w, s5.blend(s1, big)); hz = hz.fma(w, z5.blend(z1, big));
+                hs = hs.fma(w, s4.blend(s2, big)); hz = hz.fma(w, z4.blend(z2, big));
+                hs = hs.fma(w, s3); hz = hz.fma(w, z3);
+                hs = hs.fma(w, s2.blend(s4, big)); hz = hz.fma(w, z2.blend(z4, big));
+                hs = hs.fma(w, s1.blend(s5, big)); hz = hz.fma(w, z1.blend(z5, big));
+                hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                hs.div(hz).intoArray(y, at);
             }
-            g.intoArray(e, r * VL);
-            kv.max(-kmax).min(kmax).intoArray(kc, r * VL);
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
-        m.intoArray(c.st, so + 14 * VL);
+        m.intoArray(st, so + 14 * VL);
+        s0.intoArray(st, so); s1.intoArray(st, so + VL); s2.intoArray(st, so + 2 * VL); s3.intoArray(st, so + 3 * VL);
+        s4.intoArray(st, so + 4 * VL); s5.intoArray(st, so + 5 * VL); s6.intoArray(st, so + 6 * VL);
+        z0.intoArray(st, so + 7 * VL); z1.intoArray(st, so + 8 * VL); z2.intoArray(st, so + 9 * VL);
+        z3.intoArray(st, so + 10 * VL); z4.intoArray(st, so + 11 * VL); z5.intoArray(st, so + 12 * VL);
+        z6.intoArray(st, so + 13 * VL);
     }
 
-    /**
-     * EA-6 denominator pass over a chunk: z sums, then den = max(sum_n a_n w^n z_n (scaled), DEN_FLOOR) per row;
-     * stores den and the Horner base w for {@link #num6}.
-     */
-    static void den6(float[] q, int at0, int D, int rows, Chunk c, int so) {
-        float[] acc = c.st, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
-        boolean[] flag = c.flag;
-        FloatVector z0 = FloatVector.fromArray(S, acc, so + 7 * VL), z1 = FloatVector.fromArray(S, acc, so + 8 * VL);
-        FloatVector z2 = FloatVector.fromArray(S, acc, so + 9 * VL), z3 = FloatVector.fromArray(S, acc, so + 10 * VL);
-        FloatVector z4 = FloatVector.fromArray(S, acc, so + 11 * VL), z5 = FloatVector.fromArray(S, acc, so + 12 * VL);
-        FloatVector z6 = FloatVector.fromArray(S, acc, so + 13 * VL);
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
-            int o = r * VL;
-            if (flag[r]) {
-                FloatVector fr = FloatVector.fromArray(S, f, o);
-                z0 = z0.mul(fr); z1 = z1.mul(fr); z2 = z2.mul(fr); z3 = z3.mul(fr);
-                z4 = z4.mul(fr); z5 = z5.mul(fr); z6 = z6.mul(fr);
+    /** EA-2 causal scan of one block, pipelined as {@link #scan6} (sums at n*VL and (7+n)*VL as for p = 6). */
+    static void scan2(float[] q, float[] k, float[] v, float[] y, int at0, int D, int rows, float kmax,
+                      float[] st, int so) {
+        FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + 7 * VL), z1 = FloatVector.fromArray(S, st, so + 8 * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL);
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn);
+            k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            m = m.blend(k2, lower);
+            FloatVector kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+            kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            if (r >= 0) {
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                FloatVector hs = s2.blend(s0, big), hz = z2.blend(z0, big);
+                hs = hs.fma(w, s1); hz = hz.fma(w, z1);
+                hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                hs.div(hz).intoArray(y, at);
             }
-            FloatVector x = FloatVector.fromArray(S, e, o);
-            FloatVector kr = FloatVector.fromArray(S, kc, o);
-            // x_n = a_n kc^n e, a_n = 2^n/n!: x_n = x_{n-1} * kc * 2/n
-            z0 = z0.add(x);
-            x = x.mul(kr.mul(2f));
-            z1 = z1.add(x);
-            x = x.mul(kr);
-            z2 = z2.add(x);
-            x = x.mul(kr.mul(2f / 3f));
-            z3 = z3.add(x);
-            x = x.mul(kr.mul(0.5f));
-            z4 = z4.add(x);
-            x = x.mul(kr.mul(0.4f));
-            z5 = z5.add(x);
-            x = x.mul(kr.mul(1f / 3f));
-            z6 = z6.add(x);
-            FloatVector qv = FloatVector.fromArray(S, q, at);
-            VectorMask<Float> big = large(qv);
-            FloatVector wr = hornerBase(qv, big);
-            wr.intoArray(w, o);
-            horner6(wr, big, z0, z1, z2, z3, z4, z5, z6).max(EaMath.DEN_FLOOR).intoArray(den, o);
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
-        z0.intoArray(acc, so + 7 * VL); z1.intoArray(acc, so + 8 * VL); z2.intoArray(acc, so + 9 * VL);
-        z3.intoArray(acc, so + 10 * VL); z4.intoArray(acc, so + 11 * VL); z5.intoArray(acc, so + 12 * VL);
-        z6.intoArray(acc, so + 13 * VL);
-    }
-
-    /** EA-6 numerator pass over a chunk: s sums, then y = sum_n a_n w^n s_n (scaled) / den per row. */
-    static void num6(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c, int so) {
-        float[] acc = c.st, e = c.e, kc = c.kc, w = c.w, f = c.f, den = c.den;
-        boolean[] flag = c.flag;
-        FloatVector s0 = FloatVector.fromArray(S, acc, so), s1 = FloatVector.fromArray(S, acc, so + VL);
-        FloatVector s2 = FloatVector.fromArray(S, acc, so + 2 * VL), s3 = FloatVector.fromArray(S, acc, so + 3 * VL);
-        FloatVector s4 = FloatVector.fromArray(S, acc, so + 4 * VL), s5 = FloatVector.fromArray(S, acc, so + 5 * VL);
-        FloatVector s6 = FloatVector.fromArray(S, acc, so + 6 * VL);
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
-            int o = r * VL;
-            if (flag[r]) {
-                FloatVector fr = FloatVector.fromArray(S, f, o);
-                s0 = s0.mul(fr); s1 = s1.mul(fr); s2 = s2.mul(fr); s3 = s3.mul(fr);
-                s4 = s4.mul(fr); s5 = s5.mul(fr); s6 = s6.mul(fr);
-            }
-            FloatVector vv = FloatVector.fromArray(S, v, at);
-            FloatVector x = FloatVector.fromArray(S, e, o);
-            FloatVector kr = FloatVector.fromArray(S, kc, o);
-            s0 = x.fma(vv, s0);
-            x = x.mul(kr.mul(2f));
-            s1 = x.fma(vv, s1);
-            x = x.mul(kr);
-            s2 = x.fma(vv, s2);
-            x = x.mul(kr.mul(2f / 3f));
-            s3 = x.fma(vv, s3);
-            x = x.mul(kr.mul(0.5f));
-            s4 = x.fma(vv, s4);
-            x = x.mul(kr.mul(0.4f));
-            s5 = x.fma(vv, s5);
-            x = x.mul(kr.mul(1f / 3f));
-            s6 = x.fma(vv, s6);
-            FloatVector qv = FloatVector.fromArray(S, q, at);
-            horner6(FloatVector.fromArray(S, w, o), large(qv), s0, s1, s2, s3, s4, s5, s6)
-                    .div(FloatVector.fromArray(S, den, o)).intoArray(y, at);
-        }
-        s0.intoArray(acc, so); s1.intoArray(acc, so + VL); s2.intoArray(acc, so + 2 * VL); s3.intoArray(acc, so + 3 * VL);
-        s4.intoArray(acc, so + 4 * VL); s5.intoArray(acc, so + 5 * VL); s6.intoArray(acc, so + 6 * VL);
-    }
-
-    /** EA-2 sum pass over a chunk: s and z sums, y = ratio per row (sums at n*VL and (7+n)*VL as for p = 6). */
-    static void causal2(float[] q, float[] v, float[] y, int at0, int D, int rows, Chunk c, int so) {
-        float[] acc = c.st, e = c.e, kc = c.kc, f = c.f;
-        boolean[] flag = c.flag;
-        FloatVector s0 = FloatVector.fromArray(S, acc, so), s1 = FloatVector.fromArray(S, acc, so + VL);
-        FloatVector s2 = FloatVector.fromArray(S, acc, so + 2 * VL);
-        FloatVector z0 = FloatVector.fromArray(S, acc, so + 7 * VL), z1 = FloatVector.fromArray(S, acc, so + 8 * VL);
-        FloatVector z2 = FloatVector.fromArray(S, acc, so + 9 * VL);
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
-            int o = r * VL;
-            if (flag[r]) {
-                FloatVector fr = FloatVector.fromArray(S, f, o);
-                s0 = s0.mul(fr); s1 = s1.mul(fr); s2 = s2.mul(fr);
-                z0 = z0.mul(fr); z1 = z1.mul(fr); z2 = z2.mul(fr);
-            }
-            FloatVector vv = FloatVector.fromArray(S, v, at);
-            FloatVector x = FloatVector.fromArray(S, e, o);
-            FloatVector kr = FloatVector.fromArray(S, kc, o);
-            z0 = z0.add(x); s0 = x.fma(vv, s0);
-            x = x.mul(kr.mul(2f));
-            z1 = z1.add(x); s1 = x.fma(vv, s1);
-            x = x.mul(kr);
-            z2 = z2.add(x); s2 = x.fma(vv, s2);
-            FloatVector qv = FloatVector.fromArray(S, q, at);
-            VectorMask<Float> big = large(qv);
-            FloatVector wr = hornerBase(qv, big);
-            quotient(horner2(wr, big, s0, s1, s2), horner2(wr, big, z0, z1, z2)).intoArray(y, at);
-        }
-        s0.intoArray(acc, so); s1.intoArray(acc, so + VL); s2.intoArray(acc, so + 2 * VL);
-        z0.intoArray(acc, so + 7 * VL); z1.intoArray(acc, so + 8 * VL); z2.intoArray(acc, so + 9 * VL);
+        m.intoArray(st, so + 14 * VL);
+        s0.intoArray(st, so); s1.intoArray(st, so + VL); s2.intoArray(st, so + 2 * VL);
+        z0.intoArray(st, so + 7 * VL); z1.intoArray(st, so + 8 * VL); z2.intoArray(st, so + 9 * VL);
     }
 
     // ---------------------------------------------------------------- non-causal reduce and map

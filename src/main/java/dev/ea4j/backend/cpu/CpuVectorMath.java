@@ -2,6 +2,7 @@ package dev.ea4j.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,7 +34,8 @@ final class CpuVectorMath {
      * x below -87.6 (and -inf) gives 0.
      */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(LOWEST);
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, LOWEST);
+        FloatVector xc = x.blend(LOWEST, tiny); // not max(): Java's max needs ~5 AVX-512 instructions, this 2
         FloatVector t = xc.fma(LOG2E, MAGIC);
         FloatVector n = t.sub(MAGIC);
         FloatVector r = n.fma(x.broadcast(-LN2_HI), xc);
@@ -46,7 +48,7 @@ final class CpuVectorMath {
         poly = poly.fma(r.mul(r), r).add(1f);
         FloatVector scale = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
                 .add(0x3F800000).reinterpretAsFloats();
-        return poly.mul(scale).blend(0f, x.compare(VectorOperators.LT, LOWEST));
+        return poly.mul(scale).blend(0f, tiny);
     }
 
     /** Body over the channels {@code [c0, c1)} of batch {@code b}. */
