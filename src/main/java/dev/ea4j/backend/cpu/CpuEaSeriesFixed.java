@@ -211,8 +211,14 @@ final class CpuEaSeriesFixed {
             // A, row r + 1: one exp serves both the rescale factor e^{k^2 - m_old} of lanes with a new minimum
             // (whose own weight is then 1) and the weight e^{m - k^2} of the others
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
-            FloatVector k2 = kn.mul(kn);
-            k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                // rare, keys past the clamp (only there can k^2 overflow): clamp by compare and blend, as
+                // FloatVector.min/max keep Java's NaN rules at ~5 AVX-512 instructions each
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
             FloatVector d = k2.sub(m);
             FloatVector g = CpuVectorMath.exp(d.abs().neg());
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
@@ -220,9 +226,6 @@ final class CpuEaSeriesFixed {
             FloatVector fNext = g.blend(ONE, lower.not());
             FloatVector xNext = g.blend(ONE, lower);
             m = m.blend(k2, lower);
-            // clamp by compare and blend: FloatVector.min/max keep Java's NaN rules, ~5 AVX-512 instructions
-            FloatVector kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
-            kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
             if (r >= 0) {
                 // B, row r: x_n = a_n kc^n e, a_n = 2^n/n!: x_n = x_{n-1} * kc * 2/n
                 if (rescale) {
@@ -281,8 +284,12 @@ final class CpuEaSeriesFixed {
         boolean rescale = false;
         for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
-            FloatVector k2 = kn.mul(kn);
-            k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
             FloatVector d = k2.sub(m);
             FloatVector g = CpuVectorMath.exp(d.abs().neg());
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
@@ -290,8 +297,6 @@ final class CpuEaSeriesFixed {
             FloatVector fNext = g.blend(ONE, lower.not());
             FloatVector xNext = g.blend(ONE, lower);
             m = m.blend(k2, lower);
-            FloatVector kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
-            kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
             if (r >= 0) {
                 if (rescale) {
                     s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
