@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-resident vector paths of {@link CpuEaSeries} for the paper's orders p = 2 and p = 6. A block of
  * {@code VL} channels keeps its shift m and its 2(p+1) sums in FloatVector locals while it scans a chunk of
- * rows (stride D floats); the thread then runs the same chunk for its next block and keeps each block's sums
- * in a small state array between chunks. Each thread of the pool takes a contiguous range of blocks. Same
+ * rows; the thread then runs the same chunk for its next block and keeps each block's sums in a small state
+ * array between chunks. Each thread of the pool takes a contiguous range of blocks. The causal scans read
+ * their rows through {@link ChunkPanels}: in place, or for large EA-6 inputs from block-major copies filled
+ * while the previous chunk is scanned. Same
  * numerics as the generic twin (docs/numerics.md): running-min shift with a rescale when some lane's key sets
  * a new minimum, powers of the clamped key, Horner in q where |q| <= 1 and in 1/q (reversed coefficients)
  * where |q| > 1, selected per lane, denominator floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients
@@ -79,20 +81,31 @@ final class CpuEaSeriesFixed {
         });
     }
 
-    /** Causal forward for p = 2 or 6 (vector path). */
+    /** Causal forward for p = 2 or 6 (vector path): scans over {@link ChunkPanels}. */
     static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p,
                               CpuPool pool) {
+        causalForward(q, k, v, y, B, L, D, p, pool, ChunkPanels.PANEL_BYTES);
+    }
+
+    /** As above, EA-6 reading through panels when q, k, v, y together exceed {@code panelBytes}. */
+    static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p,
+                              CpuPool pool, long panelBytes) {
+        boolean panels = p == 6 && 16L * B * L * D > panelBytes;
         float kmax = EaMath.keyClamp(p);
         CpuVectorMath.segments(pool, B, D, true, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D;
             int blocks = (c1 - c0) / VL;
-            float[] st = state(blocks);
-            for (int i0 = 0; i0 < L; i0 += CAUSAL_ROWS) {
-                int rows = Math.min(CAUSAL_ROWS, L - i0);
-                for (int t = 0; t < blocks; t++) {
-                    int at0 = base + i0 * D + c0 + t * VL;
-                    if (p == 6) scan6(q, k, v, y, at0, D, rows, kmax, st, t * SLOT);
-                    else scan2(q, k, v, y, at0, D, rows, kmax, st, t * SLOT);
+            if (blocks > 0) {
+                float[] st = state(blocks);
+                ChunkPanels cp = new ChunkPanels(q, k, v, base + c0, L, D, blocks, panels);
+                for (int i0 = 0; i0 < L; i0 += cp.R) {
+                    int rows = cp.begin(i0);
+                    for (int t = 0; t < blocks; t++) {
+                        int at0 = cp.offset(t), yAt0 = cp.arrayOffset(t);
+                        if (p == 6) scan6(cp.q, cp.k, cp.v, at0, cp.stride, y, yAt0, D, rows, kmax, st, t * SLOT, cp);
+                        else scan2(cp.q, cp.k, cp.v, at0, cp.stride, y, yAt0, D, rows, kmax, st, t * SLOT, cp);
+                    }
+                    cp.end();
                 }
             }
             int ct = c0 + blocks * VL;
@@ -146,14 +159,6 @@ final class CpuEaSeriesFixed {
 
     // ---------------------------------------------------------------- causal scan
 
-    /**
-     * Rows per causal chunk. Measured on Zen5 (2 threads, B = 1, L = 4096, D = 768, EA-6), without pre-touching:
-     * 128 beat 16 (the non-causal chunking for 24 blocks a thread) by 1.2-1.4x and 32, 64, 512 and all of L by
-     * 5-25%; pre-touching the next chunk ({@link #touchAhead}) made these scans slower: the hardware prefetchers
-     * follow a block's fixed stride once its runs are long enough.
-     */
-    static final int CAUSAL_ROWS = 128;
-
     /** Most rows per non-causal chunk. */
     static final int ROWS = 64;
 
@@ -186,14 +191,15 @@ final class CpuEaSeriesFixed {
     }
 
     /**
-     * EA-6 causal scan of one block over {@code rows} rows from at0: continues the shift m and the sums at
-     * st[so..] ({@link #SLOT}); y = (sum_n a_n w^n s_n) / max(sum_n a_n w^n z_n, DEN_FLOOR), w from
-     * {@link #hornerBase}. Pipelined: iteration r does stage A (weight e^{m - k^2}, clamped key, rescale factor)
-     * of row r+1 and stages B, C (sums, ratio) of row r; iteration -1 only A, and past the last row A re-reads
-     * that row, which leaves m unchanged.
+     * EA-6 causal scan of one block over {@code rows} rows: q, k, v from at0 with rows D floats apart (a
+     * panel or the arrays), y to yAt0 with rows yD apart; continues the shift m and the sums at st[so..]
+     * ({@link #SLOT}); y = (sum_n a_n w^n s_n) / max(sum_n a_n w^n z_n, DEN_FLOOR), w from {@link #hornerBase}.
+     * Each row also moves a line of cp's next chunk. Pipelined: iteration r does stage A (weight e^{m - k^2},
+     * clamped key, rescale factor) of row r+1 and stages B, C (sums, ratio) of row r; iteration -1 only A,
+     * and past the last row A re-reads that row, which leaves m unchanged.
      */
-    static void scan6(float[] q, float[] k, float[] v, float[] y, int at0, int D, int rows, float kmax,
-                      float[] st, int so) {
+    static void scan6(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
+                      float kmax, float[] st, int so, ChunkPanels cp) {
         FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL), s3 = FloatVector.fromArray(S, st, so + 3 * VL);
@@ -207,7 +213,22 @@ final class CpuEaSeriesFixed {
         // them in registers (a phi with a constant object boxes)
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        // cp.step(), written out on local copies of its cursors (the call costs ~15% in this loop: field
+        // loads and stores every row)
+        float[] bq = cp.bq, bk = cp.bk, bv = cp.bv, nq = cp.nq, nk = cp.nk, nv = cp.nv;
+        int inLeft = cp.inLeft, inSrc = cp.inSrc, inDst = cp.inDst, inBlock = cp.inBlock;
+        int blocks = cp.blocks, rowSkip = cp.D - blocks * VL, panelRow = cp.R * VL;
+        int panelWrap = blocks * panelRow - VL;
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+            if (inLeft > 0) {
+                FloatVector.fromArray(S, bq, inSrc).intoArray(nq, inDst);
+                FloatVector.fromArray(S, bk, inSrc).intoArray(nk, inDst);
+                FloatVector.fromArray(S, bv, inSrc).intoArray(nv, inDst);
+                inLeft--;
+                inSrc += VL;
+                inDst += panelRow;
+                if (++inBlock == blocks) { inBlock = 0; inSrc += rowSkip; inDst -= panelWrap; }
+            }
             // A, row r + 1: one exp serves both the rescale factor e^{k^2 - m_old} of lanes with a new minimum
             // (whose own weight is then 1) and the weight e^{m - k^2} of the others
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
@@ -260,7 +281,7 @@ final class CpuEaSeriesFixed {
                 hs = hs.fma(w, s1.blend(s5, big)); hz = hz.fma(w, z1.blend(z5, big));
                 hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
                 hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
-                hs.div(hz).intoArray(y, at);
+                hs.div(hz).intoArray(y, yat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -270,11 +291,12 @@ final class CpuEaSeriesFixed {
         z0.intoArray(st, so + 7 * VL); z1.intoArray(st, so + 8 * VL); z2.intoArray(st, so + 9 * VL);
         z3.intoArray(st, so + 10 * VL); z4.intoArray(st, so + 11 * VL); z5.intoArray(st, so + 12 * VL);
         z6.intoArray(st, so + 13 * VL);
+        cp.inLeft = inLeft; cp.inSrc = inSrc; cp.inDst = inDst; cp.inBlock = inBlock;
     }
 
     /** EA-2 causal scan of one block, pipelined as {@link #scan6} (sums at n*VL and (7+n)*VL as for p = 6). */
-    static void scan2(float[] q, float[] k, float[] v, float[] y, int at0, int D, int rows, float kmax,
-                      float[] st, int so) {
+    static void scan2(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
+                      float kmax, float[] st, int so, ChunkPanels cp) {
         FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so), s1 = FloatVector.fromArray(S, st, so + VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + 2 * VL);
@@ -282,7 +304,8 @@ final class CpuEaSeriesFixed {
         FloatVector z2 = FloatVector.fromArray(S, st, so + 9 * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+            cp.step();
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
             if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
@@ -315,7 +338,7 @@ final class CpuEaSeriesFixed {
                 hs = hs.fma(w, s1); hz = hz.fma(w, z1);
                 hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
                 hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
-                hs.div(hz).intoArray(y, at);
+                hs.div(hz).intoArray(y, yat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }

@@ -3,6 +3,7 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.kernels.TestArrays.assertClose;
 import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ea4j.kernels.EaSeriesKernels;
@@ -110,5 +111,23 @@ class CpuEaSeriesFixedTest {
                         "EA-" + p + (causal ? " causal" : "") + " edges");
             }
         }
+    }
+
+    /**
+     * EA-6 read through chunk panels (forced here; the benchmark sizes choose them) gives the in-place scan's
+     * output bit for bit: chunks of one row, of 31 and 32 rows, a short last chunk, a channel tail, rescales,
+     * keys past the clamp.
+     */
+    @ParameterizedTest(name = "B={0} L={1} D={2}")
+    @CsvSource({"2, 1, 16", "2, 31, 17", "2, 33, 60", "1, 63, 768", "3, 65, 48", "2, 1000, 17", "1, 1000, 768"})
+    void panelsGiveTheInPlaceOutput(int B, int L, int D) {
+        int n = B * L * D;
+        float[] q = mixedQueries(231, n), k = fallingKeys(232, B, L, D), v = normal(233, n, 1);
+        for (int i = 0; i < n; i += 19) k[i] = 2000f;
+        float[] inPlace = poisoned(n), panelled = poisoned(n);
+        CpuEaSeriesFixed.causalForward(q, k, v, inPlace, B, L, D, 6, POOL, Long.MAX_VALUE);
+        CpuEaSeriesFixed.causalForward(q, k, v, panelled, B, L, D, 6, POOL, 0);
+        assertArrayEquals(inPlace, panelled, "EA-6 causal B=" + B + " L=" + L + " D=" + D);
+        assertClose(CpuEaSeriesTest.reference(q, k, v, B, L, D, 6, true), panelled, FWD_TOL, "EA-6 causal panels");
     }
 }
