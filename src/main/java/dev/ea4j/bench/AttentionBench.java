@@ -27,7 +27,7 @@ public final class AttentionBench {
      * @param causal prefix sums instead of full sums
      * @param device device request ({@code cpu}, {@code java}, ...)
      * @param strict a missing device is an error instead of a fallback
-     * @param warmup untimed runs before timing
+     * @param warmup untimed runs before timing, at least; more until the JIT is quiet ({@link Timing#timeSteady})
      * @param repeats timed runs
      * @param seed input seed
      * @param check compare against the java reference on a prefix before timing
@@ -43,13 +43,14 @@ public final class AttentionBench {
      * @param deviceDetails its description
      * @param fwd forward times
      * @param fwdBwd forward+backward times
+     * @param warmupRuns untimed runs taken before the forward and before the forward+backward timing
      * @param copy parallel copy over the same bytes as the forward's traffic (partly served by the L3 cache)
      * @param streamCopy parallel copy over arrays far larger than the caches (STREAM-style: main-memory bandwidth)
      * @param checked whether the agreement check ran (and passed)
      * @param facts commit, date, machine
      */
     public record Result(Config config, String deviceId, String deviceDetails, Timing.Stats fwd, Timing.Stats fwdBwd,
-                         CopyBandwidth.Result copy, CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
+                         int[] warmupRuns, CopyBandwidth.Result copy, CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
 
         /** {@code B*L*D}. */
         public long elements() {
@@ -83,7 +84,8 @@ public final class AttentionBench {
                     .put("order", c.p()).put("causal", c.causal()).put("B", c.B()).put("L", c.L()).put("D", c.D())
                     .put("device", deviceId).put("device_details", deviceDetails)
                     .put("threads", CpuPool.shared().threads())
-                    .put("warmup", c.warmup()).put("repeats", c.repeats()).put("seed", c.seed()).put("checked", checked)
+                    .put("warmup", c.warmup()).put("warmup_runs_fwd", warmupRuns[0])
+                    .put("warmup_runs_fwdbwd", warmupRuns[1]).put("repeats", c.repeats()).put("seed", c.seed()).put("checked", checked)
                     .put("fwd_median_s", fwd.median()).put("fwd_min_s", fwd.min()).put("fwd_max_s", fwd.max())
                     .put("fwdbwd_median_s", fwdBwd.median()).put("fwdbwd_min_s", fwdBwd.min())
                     .put("fwdbwd_max_s", fwdBwd.max())
@@ -131,18 +133,18 @@ public final class AttentionBench {
             double first = Timing.once(() -> fwd.execute().transferToHost(ea.y));
             requireFinite("forward y", ea.y);
             progress.expect(first * (c.warmup() + c.repeats()) * 4);
-            progress.note(String.format("timing forward: %d warmup + %d repeats, first run %.3f s", c.warmup(),
-                    c.repeats(), first));
-            Timing.Stats tf = Timing.time(c.warmup(), c.repeats(), fwd::execute);
+            progress.note(String.format("timing forward: %d+ warmup (until the JIT is quiet) + %d repeats, "
+                    + "first run %.3f s", c.warmup(), c.repeats(), first));
+            Timing.Steady tf = Timing.timeSteady(c.warmup(), c.repeats(), fwd::execute);
 
             Agreement.poison(ea.dq, ea.dk, ea.dv);
             double firstB = Timing.once(() -> fwdBwd.execute().transferToHost(ea.y, ea.dq, ea.dk, ea.dv));
             requireFinite("backward dq", ea.dq);
             requireFinite("backward dk", ea.dk);
             requireFinite("backward dv", ea.dv);
-            progress.note(String.format("timing forward+backward: %d warmup + %d repeats, first run %.3f s",
-                    c.warmup(), c.repeats(), firstB));
-            Timing.Stats tb = Timing.time(c.warmup(), c.repeats(), fwdBwd::execute);
+            progress.note(String.format("timing forward+backward: %d+ warmup (until the JIT is quiet) + %d repeats, "
+                    + "first run %.3f s", c.warmup(), c.repeats(), firstB));
+            Timing.Steady tb = Timing.timeSteady(c.warmup(), c.repeats(), fwdBwd::execute);
 
             // Copy q, k into dq, dk: 8 bytes read + 8 written per element, the forward's 16 bytes of traffic.
             progress.note("timing parallel copy over the same bytes");
@@ -152,8 +154,8 @@ public final class AttentionBench {
             CopyBandwidth.Result stream = CopyBandwidth.measure(2, STREAM_ELEMENTS, 2, Math.max(5, c.repeats() / 2),
                     CpuPool.shared());
             progress.note("done");
-            return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf, tb, copy, stream,
-                    checked, RunFacts.collect());
+            return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf.stats(), tb.stats(),
+                    new int[] {tf.warmupRuns(), tb.warmupRuns()}, copy, stream, checked, RunFacts.collect());
         }
     }
 

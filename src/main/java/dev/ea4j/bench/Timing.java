@@ -1,5 +1,7 @@
 package dev.ea4j.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /** Times a piece of work a number of times and summarises the runs; all times in seconds. */
@@ -47,6 +49,47 @@ public final class Timing {
         }
         return Stats.of(runs);
     }
+
+    /** How long the JIT must have compiled nothing before {@link #timeSteady} starts timing. */
+    public static final double JIT_QUIET_SECONDS = 0.5;
+
+    /** Longest warmup {@link #timeSteady} spends waiting for the JIT to go quiet. */
+    public static final double MAX_WARMUP_SECONDS = 20;
+
+    /**
+     * As {@link #time}, with a warmup of at least {@code warmup} runs that goes on until the JIT compiler has
+     * compiled nothing for {@link #JIT_QUIET_SECONDS} (at most {@link #MAX_WARMUP_SECONDS}): large kernels
+     * are compiled in the background for a second or more, on the cores the runs use. Where the JVM does not
+     * report compilation time, exactly {@code warmup} runs. Returns the timed runs and the warmup runs taken.
+     */
+    public static Steady timeSteady(int warmup, int repeats, Runnable work) {
+        if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("need warmup >= 0 and repeats >= 1");
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime(), quietSince = start;
+        long compiled = watch ? jit.getTotalCompilationTime() : 0;
+        int runs = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (runs >= warmup) {
+                if (!watch || (now - quietSince) * 1e-9 >= JIT_QUIET_SECONDS) break;
+                if ((now - start) * 1e-9 >= MAX_WARMUP_SECONDS) break;
+            }
+            work.run();
+            runs++;
+            if (watch) {
+                long c = jit.getTotalCompilationTime();
+                if (c != compiled) {
+                    compiled = c;
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return new Steady(time(0, repeats, work), runs, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** Timed runs after a {@link #timeSteady} warmup of {@code warmupRuns} runs over {@code warmupSeconds}. */
+    public record Steady(Stats stats, int warmupRuns, double warmupSeconds) {}
 
     /** Seconds one run of {@code work} takes (a single timed call, e.g. to size a progress message). */
     public static double once(Runnable work) {

@@ -63,7 +63,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--repeats", paramLabel = "N", description = "Timed runs of each. Default: ${DEFAULT-VALUE}.")
         int repeats = 10;
 
-        @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs before timing. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--warmup", paramLabel = "N",
+                description = "Untimed runs before timing, at least; more until the JIT compiler has been idle for "
+                        + "half a second (at most 20 s). Default: ${DEFAULT-VALUE}.")
         int warmup = 3;
 
         @Option(names = "--seed", description = "Input seed. Default: ${DEFAULT-VALUE}.")
@@ -133,8 +135,8 @@ public final class BenchCommand implements Runnable {
             AttentionBench.Config c = r.config();
             System.out.printf("EA-%d %s  B=%d L=%d D=%d  on %s (%s)%n", c.p(), c.causal() ? "causal" : "non-causal",
                     c.B(), c.L(), c.D(), r.deviceId(), r.deviceDetails());
-            System.out.printf("%d warmup + %d timed runs each; checked against java reference: %s%n", c.warmup(),
-                    c.repeats(), r.checked() ? "yes" : "no");
+            System.out.printf("%d + %d warmup runs (until the JIT was quiet) and %d timed runs; checked against java "
+                    + "reference: %s%n", r.warmupRuns()[0], r.warmupRuns()[1], c.repeats(), r.checked() ? "yes" : "no");
             System.out.printf("%-22s %12s %12s %12s%n", "", "median", "min", "max");
             row("forward", r.fwd().median(), r.fwd().min(), r.fwd().max());
             row("forward+backward", r.fwdBwd().median(), r.fwdBwd().min(), r.fwdBwd().max());
