@@ -66,7 +66,11 @@ public final class Backends {
     }
 
     private static Device find(String req) {
+        String backend = req.contains(":") ? req.substring(0, req.indexOf(':')) : req;
         for (Backend b : all()) {
+            // only the named backend is asked for its devices: asking OpenCL loads its driver (PoCL starts
+            // threads and compiles nothing yet, but it is native code a cpu run has no reason to run)
+            if (!b.name().equals(backend)) continue;
             for (Device d : b.devices()) {
                 if (d.id().equals(req) || (b.name().equals(req) && d.id().equals(b.devices().get(0).id()))) return d;
             }
