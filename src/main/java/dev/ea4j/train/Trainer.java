@@ -78,7 +78,6 @@ public final class Trainer {
                 boolean stop = epoch + 1 >= config.epochs() || (config.patience() > 0 && bad >= config.patience());
                 state = new TrainerState(epoch + 1, step, state.totalSteps(), better ? metric : state.bestMetric(),
                         better ? epoch + 1 : state.bestEpoch(), bad, config.seed(), stop);
-                Checkpoints.save(checkpoint, model, state);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", attention.toString());
                 row.put("epoch", epoch + 1);
@@ -87,7 +86,10 @@ public final class Trainer {
                 val.forEach((k, v) -> row.put("val_" + k, v));
                 row.put("lr", config.learningRateAt(step, state.totalSteps()));
                 row.put("elapsed_s", (System.nanoTime() - start) / 1e9);
+                // the row before the checkpoint: a run killed between the two redoes the epoch on resume (which
+                // drops rows past the checkpoint's epoch); the other order lost the epoch's row
                 metrics.append(row);
+                Checkpoints.save(checkpoint, model, state);
                 epochsRun++;
             }
             Model best = Checkpoints.loadModel(runDir.resolve("best"));
