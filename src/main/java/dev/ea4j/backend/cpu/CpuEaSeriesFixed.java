@@ -294,7 +294,11 @@ final class CpuEaSeriesFixed {
         cp.inLeft = inLeft; cp.inSrc = inSrc; cp.inDst = inDst; cp.inBlock = inBlock;
     }
 
-    /** EA-2 causal scan of one block, pipelined as {@link #scan6} (sums at n*VL and (7+n)*VL as for p = 6). */
+    /**
+     * EA-2 causal scan of one block, pipelined as {@link #scan6} (sums at n*VL and (7+n)*VL as for p = 6). Its
+     * stage A is scan6's, written out again: a shared helper would return four vectors, and C2 boxes returned
+     * vectors it cannot inline, which these loops are too large for.
+     */
     static void scan2(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
                       float kmax, float[] st, int so, ChunkPanels cp) {
         FloatVector m = FloatVector.fromArray(S, st, so + 14 * VL);
