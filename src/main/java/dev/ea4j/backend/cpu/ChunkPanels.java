@@ -67,15 +67,27 @@ final class ChunkPanels {
         this.R = Math.min(panels ? PANEL_ROWS : DIRECT_ROWS, L);
         this.stride = panels ? VL : D;
         if (panels) {
-            int n = blocks * R * VL;
-            this.nq = new float[n]; this.nk = new float[n]; this.nv = new float[n];
-            this.q = new float[n]; this.k = new float[n]; this.v = new float[n];
+            float[][] b = buffers(blocks * R * VL);
+            this.nq = b[0]; this.nk = b[1]; this.nv = b[2];
+            this.q = b[3]; this.k = b[4]; this.v = b[5];
             moveIn(0);
             while (inLeft > 0) lineIn();
             swap();
         } else {
             this.q = q; this.k = k; this.v = v;
         }
+    }
+
+    /** Each thread's six panels, kept between calls (every row a chunk uses is written before it is read). */
+    private static final ThreadLocal<float[][]> BUFFERS = new ThreadLocal<>();
+
+    private static float[][] buffers(int n) {
+        float[][] b = BUFFERS.get();
+        if (b == null || b[0].length < n) {
+            b = new float[6][n];
+            BUFFERS.set(b);
+        }
+        return b;
     }
 
     /** Starts the chunk at row i0 (and the next chunk's move); returns its rows. */
