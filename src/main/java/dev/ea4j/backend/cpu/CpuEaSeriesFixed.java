@@ -12,12 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * rows; the thread then runs the same chunk for its next block and keeps each block's sums in a small state
  * array between chunks. Each thread of the pool takes a contiguous range of blocks. The causal scans read
  * their rows through {@link ChunkPanels}: in place, or for large EA-6 inputs from block-major copies filled
- * while the previous chunk is scanned. Same
- * numerics as the generic twin (docs/numerics.md): running-min shift with a rescale when some lane's key sets
- * a new minimum, powers of the clamped key, Horner in q where |q| <= 1 and in 1/q (reversed coefficients)
- * where |q| > 1, selected per lane, denominator floored at {@link EaMath#DEN_FLOOR}. The Taylor coefficients
- * a_n = 2^n/n! are folded into the accumulated terms (the sums hold a_n s_n, a_n z_n). Channels past the last
- * full block run on the generic scalar code.
+ * while the previous chunk is scanned. Same numerics as the generic twin (docs/numerics.md): running-min shift
+ * with a rescale when some lane's key sets a new minimum, powers of the clamped key, Horner in q where
+ * |q| <= 1 and in 1/q (reversed coefficients) where |q| > 1, selected per lane, denominator floored at
+ * {@link EaMath#DEN_FLOOR}. The Taylor coefficients a_n = 2^n/n! are folded into the accumulated terms (the
+ * sums hold a_n s_n, a_n z_n). Channels past the last full block run on the generic scalar code.
  *
  * <p>The causal scans ({@link #scan6}, {@link #scan2}) do a row's whole work in one loop, software-pipelined:
  * the key weight of row r+1 (its exp is the longest dependency chain) is computed in the same iteration as
@@ -163,9 +162,9 @@ final class CpuEaSeriesFixed {
     static final int ROWS = 64;
 
     /**
-     * Cache lines per array that one chunk of a thread's blocks spans: 4 arrays x 384 x 64 B = 96 KiB, in L2.
-     * Measured on Zen5 (2 threads, D = 768): 384 beat 192, 768 and 1536 by 3-20% on the causal scans (its
-     * chunk rows, about one page per row per array, also stay within the L1 TLB), same on the non-causal ones.
+     * Cache lines per array that one non-causal chunk of a thread's blocks spans: 2 arrays x 384 x 64 B in L2.
+     * Measured on Zen5 (2 threads, D = 768): 384 beat 192, 768 and 1536 by 3-20% (its chunk rows, about one
+     * page per row per array, also stay within the L1 TLB). The causal scans chunk by {@link ChunkPanels}.
      */
     static final int CHUNK_LINES = 384;
 
