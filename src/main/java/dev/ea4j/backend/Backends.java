@@ -65,15 +65,16 @@ public final class Backends {
         return backend(device.backend()).open(device);
     }
 
+    /** A device id ("cpu:0"), or a backend name for its first device; null when absent. */
     private static Device find(String req) {
         String backend = req.contains(":") ? req.substring(0, req.indexOf(':')) : req;
         for (Backend b : all()) {
-            // only the named backend is asked for its devices: asking OpenCL loads its driver (PoCL starts
-            // threads and compiles nothing yet, but it is native code a cpu run has no reason to run)
+            // only the named backend is asked for its devices: asking OpenCL loads its driver (native code a
+            // cpu run has no reason to run)
             if (!b.name().equals(backend)) continue;
-            for (Device d : b.devices()) {
-                if (d.id().equals(req) || (b.name().equals(req) && d.id().equals(b.devices().get(0).id()))) return d;
-            }
+            List<Device> ds = b.devices();
+            if (req.equals(backend)) return ds.isEmpty() ? null : ds.get(0);
+            for (Device d : ds) if (d.id().equals(req)) return d;
         }
         return null;
     }
