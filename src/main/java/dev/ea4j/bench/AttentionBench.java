@@ -43,14 +43,16 @@ public final class AttentionBench {
      * @param deviceDetails its description
      * @param fwd forward times
      * @param fwdBwd forward+backward times
-     * @param warmupRuns untimed runs taken before the forward and before the forward+backward timing
+     * @param fwdWarmupRuns untimed runs taken before the forward timing
+     * @param fwdBwdWarmupRuns untimed runs taken before the forward+backward timing
      * @param copy parallel copy over the same bytes as the forward's traffic (partly served by the L3 cache)
      * @param streamCopy parallel copy over arrays far larger than the caches (STREAM-style: main-memory bandwidth)
      * @param checked whether the agreement check ran (and passed)
      * @param facts commit, date, machine
      */
     public record Result(Config config, String deviceId, String deviceDetails, Timing.Stats fwd, Timing.Stats fwdBwd,
-                         int[] warmupRuns, CopyBandwidth.Result copy, CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
+                         int fwdWarmupRuns, int fwdBwdWarmupRuns, CopyBandwidth.Result copy,
+                         CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
 
         /** {@code B*L*D}. */
         public long elements() {
@@ -84,8 +86,8 @@ public final class AttentionBench {
                     .put("order", c.p()).put("causal", c.causal()).put("B", c.B()).put("L", c.L()).put("D", c.D())
                     .put("device", deviceId).put("device_details", deviceDetails)
                     .put("threads", CpuPool.shared().threads())
-                    .put("warmup", c.warmup()).put("warmup_runs_fwd", warmupRuns[0])
-                    .put("warmup_runs_fwdbwd", warmupRuns[1]).put("repeats", c.repeats()).put("seed", c.seed()).put("checked", checked)
+                    .put("warmup", c.warmup()).put("warmup_runs_fwd", fwdWarmupRuns)
+                    .put("warmup_runs_fwdbwd", fwdBwdWarmupRuns).put("repeats", c.repeats()).put("seed", c.seed()).put("checked", checked)
                     .put("fwd_median_s", fwd.median()).put("fwd_min_s", fwd.min()).put("fwd_max_s", fwd.max())
                     .put("fwdbwd_median_s", fwdBwd.median()).put("fwdbwd_min_s", fwdBwd.min())
                     .put("fwdbwd_max_s", fwdBwd.max())
@@ -155,7 +157,7 @@ public final class AttentionBench {
                     CpuPool.shared());
             progress.note("done");
             return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf.stats(), tb.stats(),
-                    new int[] {tf.warmupRuns(), tb.warmupRuns()}, copy, stream, checked, RunFacts.collect());
+                    tf.warmupRuns(), tb.warmupRuns(), copy, stream, checked, RunFacts.collect());
         }
     }
 

@@ -136,7 +136,7 @@ public final class BenchCommand implements Runnable {
             System.out.printf("EA-%d %s  B=%d L=%d D=%d  on %s (%s)%n", c.p(), c.causal() ? "causal" : "non-causal",
                     c.B(), c.L(), c.D(), r.deviceId(), r.deviceDetails());
             System.out.printf("%d + %d warmup runs (until the JIT was quiet) and %d timed runs; checked against java "
-                    + "reference: %s%n", r.warmupRuns()[0], r.warmupRuns()[1], c.repeats(), r.checked() ? "yes" : "no");
+                    + "reference: %s%n", r.fwdWarmupRuns(), r.fwdBwdWarmupRuns(), c.repeats(), r.checked() ? "yes" : "no");
             System.out.printf("%-22s %12s %12s %12s%n", "", "median", "min", "max");
             row("forward", r.fwd().median(), r.fwd().min(), r.fwd().max());
             row("forward+backward", r.fwdBwd().median(), r.fwdBwd().min(), r.fwdBwd().max());
