@@ -72,8 +72,7 @@ final class ChunkPanels {
             this.nq = b[0]; this.nk = b[1]; this.nv = b[2];
             this.q = b[3]; this.k = b[4]; this.v = b[5];
             moveIn(0);
-            while (inLeft > 0) lineIn();
-            swap();
+            finishMove();
         } else {
             this.q = q; this.k = k; this.v = v;
         }
@@ -115,9 +114,15 @@ final class ChunkPanels {
 
     /** Finishes the chunk begun last: the rest of the move, then the swap. */
     void end() {
-        if (!panels) return;
+        if (panels) finishMove();
+    }
+
+    /** The rest of the move, then the moved chunk becomes the current one. */
+    private void finishMove() {
         while (inLeft > 0) lineIn();
-        swap();
+        float[] t = q; q = nq; nq = t;
+        t = k; k = nk; nk = t;
+        t = v; v = nv; nv = t;
     }
 
     private void moveIn(int row) {
@@ -139,11 +144,5 @@ final class ChunkPanels {
             inSrc += D - blocks * VL;
             inDst -= blocks * R * VL - VL;
         }
-    }
-
-    private void swap() {
-        float[] t = q; q = nq; nq = t;
-        t = k; k = nk; nk = t;
-        t = v; v = nv; nv = t;
     }
 }
