@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  * @param className simple name of the kernel class, e.g. {@code EaSeriesKernels}
  * @param methodName name of the static method, e.g. {@code causalForward}
  * @param reference runs the reference (plain Java) kernel on an argument array
+ * @param code the method reference itself (a {@link TornadoFunctions} {@code TaskN}, hence also TornadoVM's), which
+ *     the {@code tornado} backend hands to TornadoVM's JIT
  */
-public record KernelRef(String className, String methodName, Consumer<Object[]> reference) {
+public record KernelRef(String className, String methodName, Consumer<Object[]> reference, Serializable code) {
 
     /** The lookup key backends use: {@code SimpleClassName.method}. */
     public String id() {
@@ -28,7 +30,7 @@ public record KernelRef(String className, String methodName, Consumer<Object[]> 
             SerializedLambda lambda = (SerializedLambda) writeReplace.invoke(code);
             String cls = lambda.getImplClass();
             String simple = cls.substring(cls.lastIndexOf('/') + 1).replace('$', '.');
-            return new KernelRef(simple, lambda.getImplMethodName(), invoker);
+            return new KernelRef(simple, lambda.getImplMethodName(), invoker, code);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalArgumentException(
                     "a task must be a method reference to a static kernel (Kernels::method), got " + code.getClass(), e);

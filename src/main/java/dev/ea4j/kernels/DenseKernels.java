@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /** Dense transformer ops: matmuls, bias, GELU, residual add. Row-major flat arrays. */
 public final class DenseKernels {
 

@@ -18,6 +18,17 @@ public final class EaMath {
 
     private EaMath() {}
 
+    /**
+     * s[0..p] = z[0..p] = 0. Kernels call it on their scratch although Java zeroes new arrays: TornadoVM's private
+     * arrays are not zeroed on the device.
+     */
+    public static void clear(float[] s, float[] z, int p) {
+        for (int n = 0; n <= p; n++) {
+            s[n] = 0f;
+            z[n] = 0f;
+        }
+    }
+
     /** Fills a[0..p] with 2^n/n!. a: [>= p+1]. */
     public static void coefficients(float[] a, int p) {
         double c = 1.0;

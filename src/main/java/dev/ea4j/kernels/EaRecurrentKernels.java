@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /**
  * Recurrent (inference) form of causal EA-p (Eqs. 7-16). State per sequence and channel: s, z: [B, D, p+1]
  * (numerator and denominator accumulators, scaled by e^{m}) and m: [B, D] (the running min of k^2, a
@@ -20,8 +22,11 @@ public final class EaRecurrentKernels {
         }
     }
 
-    /** Adds token (k, v) to the state and emits y for query q. q, k, v, y: [B, D]; s, z: [B, D, p+1]; m: [B, D]. */
-    public static void step(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m,
+    /**
+     * Adds token (k, v) to the state and emits y for query q. q, k, v, y: [B, D]; s, z: [B, D, p+1]; m: [B, D].
+     * (Not named {@code step}: TornadoVM names the OpenCL kernel after the method, and OpenCL C has a built-in step.)
+     */
+    public static void decodeStep(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m,
                             int B, int D, int p) {
         float kmax = EaMath.keyClamp(p);
         for (@Parallel int bc = 0; bc < B * D; bc++) {

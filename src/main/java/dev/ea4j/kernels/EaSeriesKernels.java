@@ -1,5 +1,8 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+
 /**
  * EA-series attention (Feng 2025, Eqs. 5-6), the reference twins. Per channel c, with even degree p and
  * a_n = 2^n/n!: y_ic = sum_n a_n q_ic^n S_nc / sum_n a_n q_ic^n Z_nc, S_nc = sum_j k_jc^n e^{-k_jc^2} v_jc,
@@ -19,6 +22,7 @@ public final class EaSeriesKernels {
             float[] a = new float[EaMath.MAX_TERMS];
             float[] s = new float[EaMath.MAX_TERMS];
             float[] z = new float[EaMath.MAX_TERMS];
+            EaMath.clear(s, z, p);
             EaMath.coefficients(a, p);
             float m = minKeySquare(k, base, L, D);
             for (int j = 0; j < L; j++) {
@@ -40,6 +44,7 @@ public final class EaSeriesKernels {
             float[] a = new float[EaMath.MAX_TERMS];
             float[] s = new float[EaMath.MAX_TERMS];
             float[] z = new float[EaMath.MAX_TERMS];
+            EaMath.clear(s, z, p);
             EaMath.coefficients(a, p);
             float m = Float.POSITIVE_INFINITY;
             for (int i = 0; i < L; i++) {
@@ -63,6 +68,8 @@ public final class EaSeriesKernels {
             float[] gs = new float[EaMath.MAX_TERMS];
             float[] gz = new float[EaMath.MAX_TERMS];
             float[] pw = new float[EaMath.MAX_TERMS];
+            EaMath.clear(s, z, p);
+            EaMath.clear(gs, gz, p);
             EaMath.coefficients(a, p);
             float m = minKeySquare(k, base, L, D);
             for (int j = 0; j < L; j++) {
@@ -78,7 +85,7 @@ public final class EaSeriesKernels {
             }
             for (int j = 0; j < L; j++) {
                 int at = base + j * D;
-                float e = (float) Math.exp(m - EaMath.keySquare(k[at]));
+                float e = TornadoMath.exp(m - EaMath.keySquare(k[at]));
                 keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
             }
         }
@@ -100,6 +107,8 @@ public final class EaSeriesKernels {
             float[] gs = new float[EaMath.MAX_TERMS];
             float[] gz = new float[EaMath.MAX_TERMS];
             float[] pw = new float[EaMath.MAX_TERMS];
+            EaMath.clear(s, z, p);
+            EaMath.clear(gs, gz, p);
             EaMath.coefficients(a, p);
             // forward scan: prefix sums give dq; keep each step's denominator and shift
             float m = Float.POSITIVE_INFINITY;
@@ -117,7 +126,7 @@ public final class EaSeriesKernels {
                 int at = base + j * D;
                 float mj = work[shifts + at];
                 if (j < L - 1) {
-                    float f = (float) Math.exp(work[shifts + at + D] - mj);
+                    float f = TornadoMath.exp(work[shifts + at + D] - mj);
                     for (int n = 0; n <= p; n++) {
                         gs[n] *= f;
                         gz[n] *= f;
@@ -125,7 +134,7 @@ public final class EaSeriesKernels {
                 }
                 EaMath.queryPowers(q[at], pw, p);
                 collectOutputGradient(gy[at], y[at], work[at], a, pw, gs, 0, gz, 0, p);
-                float e = (float) Math.exp(mj - EaMath.keySquare(k[at]));
+                float e = TornadoMath.exp(mj - EaMath.keySquare(k[at]));
                 keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
             }
         }
@@ -147,7 +156,7 @@ public final class EaSeriesKernels {
     public static float shiftDown(float kv, float m, float[] s, int sOff, float[] z, int zOff, int p) {
         float k2 = EaMath.keySquare(kv);
         if (k2 < m) {
-            float f = (float) Math.exp(k2 - m);
+            float f = TornadoMath.exp(k2 - m);
             for (int n = 0; n <= p; n++) {
                 s[sOff + n] *= f;
                 z[zOff + n] *= f;
@@ -160,7 +169,7 @@ public final class EaSeriesKernels {
     /** s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax; n = 0..p. */
     public static void accumulate(float kv, float vv, float m, float kmax, float[] s, int sOff, float[] z, int zOff,
                                   int p) {
-        float x = (float) Math.exp(m - EaMath.keySquare(kv));
+        float x = TornadoMath.exp(m - EaMath.keySquare(kv));
         float kc = Math.max(-kmax, Math.min(kmax, kv));
         for (int n = 0; n <= p; n++) {
             z[zOff + n] += x;

@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /**
  * Exact element-wise attention (Eq. 2), O(L^2 D): per channel, a softmax over j of -(q_ic - k_jc)^2 weights
  * v_jc. The reference the EA-series approximates. All arrays [B, L, D]; causal variants use j <= i.

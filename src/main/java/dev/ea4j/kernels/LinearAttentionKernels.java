@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /**
  * Linear attention (Katharopoulos et al. 2020) with feature map phi(x) = elu(x) + 1, a second baseline:
  * H heads of Dh = D/H channels, y_i = phi(q_i) sum_j phi(k_j)^T v_j / (phi(q_i) . sum_j phi(k_j)), sums over all

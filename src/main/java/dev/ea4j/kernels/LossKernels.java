@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /** Losses with their gradients, means over rows (or elements). */
 public final class LossKernels {
 

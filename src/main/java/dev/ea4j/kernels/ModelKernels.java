@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /** Model plumbing: embeddings, positional encodings, pooling, the AdamW update and gradient-norm helpers. */
 public final class ModelKernels {
 

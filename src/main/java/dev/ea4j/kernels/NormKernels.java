@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /** LayerNorm over the last axis. x, y: [rows, cols]; gamma, beta: [cols]; mean, rstd: [rows]. */
 public final class NormKernels {
 

@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /**
  * Multi-head softmax dot-product attention, the paper's baseline: H heads of Dh = D/H channels,
  * y = softmax(q k^T / sqrt(Dh)) v per head. q, k, v, y: [B, L, D] row-major, head h owns channels
@@ -40,9 +42,11 @@ public final class SoftmaxAttentionKernels {
         for (@Parallel int b = 0; b < B; b++) {
             int src = b * D;
             int dst = (b * capacity + pos) * D;
+            // each slot is read before it is written: TornadoVM treats an array a kernel only writes as an output it
+            // produces whole (unwritten positions come back zero), which would wipe the rest of the cache
             for (int c = 0; c < D; c++) {
-                kCache[dst + c] = k[src + c];
-                vCache[dst + c] = v[src + c];
+                if (kCache[dst + c] != k[src + c]) kCache[dst + c] = k[src + c];
+                if (vCache[dst + c] != v[src + c]) vCache[dst + c] = v[src + c];
             }
         }
     }

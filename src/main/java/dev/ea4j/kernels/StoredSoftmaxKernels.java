@@ -1,5 +1,7 @@
 package dev.ea4j.kernels;
 
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
 /**
  * Softmax attention that keeps its attention matrix, as PyTorch eager does (the paper's SA baseline in
  * Figures 4 and 5): the forward writes probs = softmax(q k^T / sqrt(Dh)) [B, H, L, L] and the backward

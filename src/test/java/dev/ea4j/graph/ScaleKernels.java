@@ -1,6 +1,6 @@
 package dev.ea4j.graph;
 
-import dev.ea4j.kernels.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /** A tiny kernel family for the task-graph tests (no cpu twin, so it runs as the reference). */
 public final class ScaleKernels {
