@@ -261,7 +261,7 @@ public final class Attention {
         TaskGraph step = new TaskGraph("attention")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, s, z, m)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, qt, kt, vt)
-                .task("ea_step", EaRecurrentKernels::step, qt, kt, vt, yt, s, z, m, B, D, p)
+                .task("ea_step", EaRecurrentKernels::decodeStep, qt, kt, vt, yt, s, z, m, B, D, p)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, yt);
         String ran;
         try (ExecutionPlan plan = plan(step, dev)) {

@@ -214,7 +214,7 @@ public final class AttentionLayer {
         return new Stage() {
             @Override
             public float[] forward(TaskGraph g, float[] x) {
-                g.task(taskId + "_ea_step", EaRecurrentKernels::step, qs.forward(g, x), ks.forward(g, x),
+                g.task(taskId + "_ea_step", EaRecurrentKernels::decodeStep, qs.forward(g, x), ks.forward(g, x),
                         vs.forward(g, x), a, state.s(), state.z(), state.m(), batch, width, type.order());
                 return os.forward(g, a);
             }

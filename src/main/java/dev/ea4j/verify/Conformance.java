@@ -204,7 +204,7 @@ public final class Conformance {
                 }));
                 // prefill L - steps tokens, then feed the last tokens one step at a time
                 int steps = Math.min(L, 3), pre = L - steps;
-                out.add(new Case("EaRecurrentKernels.step p=" + p + bld(B, L, D), TOL, (a, g) -> {
+                out.add(new Case("EaRecurrentKernels.decodeStep p=" + p + bld(B, L, D), TOL, (a, g) -> {
                     float[] s = a.out("s", B * D * t), z = a.out("z", B * D * t), m = a.out("m", B * D);
                     float[] k = pre > 0 ? a.in("k", B * pre * D) : null, v = pre > 0 ? a.in("v", B * pre * D) : null;
                     float[][] qs = new float[steps][], ks = new float[steps][], vs = new float[steps][], ys = new float[steps][];
@@ -217,7 +217,7 @@ public final class Conformance {
                     g.task("reset", EaRecurrentKernels::reset, s, z, m, B, D, p);
                     if (pre > 0) g.task("prefill", EaRecurrentKernels::prefill, k, v, s, z, m, B, pre, D, p);
                     for (int i = 0; i < steps; i++) {
-                        g.task("step" + i, EaRecurrentKernels::step, qs[i], ks[i], vs[i], ys[i], s, z, m, B, D, p);
+                        g.task("step" + i, EaRecurrentKernels::decodeStep, qs[i], ks[i], vs[i], ys[i], s, z, m, B, D, p);
                     }
                 }));
             }

@@ -69,7 +69,7 @@ class EaSeriesKernelsTest {
                 System.arraycopy(k, (b * L + i) * D, kt, b * D, D);
                 System.arraycopy(v, (b * L + i) * D, vt, b * D, D);
             }
-            EaRecurrentKernels.step(qt, kt, vt, yt, s, z, m, B, D, p);
+            EaRecurrentKernels.decodeStep(qt, kt, vt, yt, s, z, m, B, D, p);
             for (int b = 0; b < B; b++) System.arraycopy(yt, b * D, stepped, (b * L + i) * D, D);
         }
         assertClose(parallel, stepped, 1e-6, "recurrent vs causal parallel");
@@ -88,7 +88,7 @@ class EaSeriesKernelsTest {
         System.arraycopy(v, 0, promptV, 0, promptV.length);
         EaRecurrentKernels.prefill(prompt, promptV, s, z, m, B, L - 1, D, p);
         float[] y = poisoned(D);
-        EaRecurrentKernels.step(java.util.Arrays.copyOfRange(q, (L - 1) * D, n),
+        EaRecurrentKernels.decodeStep(java.util.Arrays.copyOfRange(q, (L - 1) * D, n),
                 java.util.Arrays.copyOfRange(k, (L - 1) * D, n), java.util.Arrays.copyOfRange(v, (L - 1) * D, n),
                 y, s, z, m, B, D, p);
         assertClose(java.util.Arrays.copyOfRange(causal, (L - 1) * D, n), y, 1e-6, "prefill + step");

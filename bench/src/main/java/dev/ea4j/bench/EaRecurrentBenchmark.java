@@ -77,7 +77,7 @@ public class EaRecurrentBenchmark {
         ImmutableTaskGraph stepGraph(String name) {
             return new TaskGraph(name)
                     .transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v)
-                    .task("step", EaRecurrentKernels::step, q, k, v, y, s, z, m, B, D, p)
+                    .task("step", EaRecurrentKernels::decodeStep, q, k, v, y, s, z, m, B, D, p)
                     .transferToHost(DataTransferMode.EVERY_EXECUTION, y)
                     .snapshot();
         }

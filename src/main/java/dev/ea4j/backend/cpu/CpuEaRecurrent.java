@@ -34,7 +34,7 @@ public final class CpuEaRecurrent {
     static void register(Map<String, CpuKernel> m) {
         m.put("EaRecurrentKernels.reset", (a, pool) -> reset((float[]) a[0], (float[]) a[1], (float[]) a[2],
                 (Integer) a[3], (Integer) a[4], (Integer) a[5]));
-        m.put("EaRecurrentKernels.step", (a, pool) -> step((float[]) a[0], (float[]) a[1], (float[]) a[2],
+        m.put("EaRecurrentKernels.decodeStep", (a, pool) -> step((float[]) a[0], (float[]) a[1], (float[]) a[2],
                 (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
                 (Integer) a[9], pool, VectorConfig.vectorized()));
         m.put("EaRecurrentKernels.prefill", (a, pool) -> prefill((float[]) a[0], (float[]) a[1], (float[]) a[2],
@@ -50,7 +50,7 @@ public final class CpuEaRecurrent {
         Arrays.fill(m, 0, B * D, Float.POSITIVE_INFINITY);
     }
 
-    /** Twin of {@code EaRecurrentKernels.step}. */
+    /** Twin of {@code EaRecurrentKernels.decodeStep}. */
     public static void step(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m, int B,
                             int D, int p, CpuPool pool, boolean vector) {
         float[] a = CpuEaSeries.coefficients(p);

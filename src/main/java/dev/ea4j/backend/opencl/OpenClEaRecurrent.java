@@ -20,7 +20,7 @@ final class OpenClEaRecurrent {
     static void register(Map<String, OpenClKernel> m) {
         m.put("EaRecurrentKernels.reset", (s, a) ->
                 s.run(FILE, "ea_reset", (long) i(a[3]) * i(a[4]), a[0], a[1], a[2], a[3], a[4], a[5]));
-        m.put("EaRecurrentKernels.step", (s, a) -> s.run(FILE, "ea_step", (long) i(a[7]) * i(a[8]),
+        m.put("EaRecurrentKernels.decodeStep", (s, a) -> s.run(FILE, "ea_step", (long) i(a[7]) * i(a[8]),
                 a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], EaMath.keyClamp(i(a[9]))));
         m.put("EaRecurrentKernels.prefill", (s, a) -> prefill(s, f(a[0]), f(a[1]), f(a[2]), f(a[3]), f(a[4]),
                 i(a[5]), i(a[6]), i(a[7]), i(a[8])));

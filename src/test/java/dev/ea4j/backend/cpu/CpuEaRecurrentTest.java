@@ -42,7 +42,7 @@ class CpuEaRecurrentTest {
                 float[] q = normal(210 + t, B * D, 1.5), kt = normal(220 + t, B * D, 1.2), vt = normal(230 + t, B * D, 1);
                 if (t == 2) for (int i = 0; i < kt.length; i += 3) kt[i] *= 1e-3f; // new minima: rescales
                 float[] yRef = poisoned(B * D), y = poisoned(B * D);
-                EaRecurrentKernels.step(q, kt, vt, yRef, sr2, zr2, mr2, B, D, p);
+                EaRecurrentKernels.decodeStep(q, kt, vt, yRef, sr2, zr2, mr2, B, D, p);
                 CpuEaRecurrent.step(q, kt, vt, y, s, z, m, B, D, p, POOL, vector);
                 assertClose(yRef, y, TOL, tag + " step " + t + " y");
                 assertClose(sr2, s, TOL, tag + " step " + t + " s");

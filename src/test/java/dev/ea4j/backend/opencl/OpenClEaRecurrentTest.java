@@ -36,9 +36,9 @@ class OpenClEaRecurrentTest {
                         .task("reset", EaRecurrentKernels::reset, o[0], o[1], o[2], B, D, p)
                         .task("prefill1", EaRecurrentKernels::prefill, k1, v1, o[0], o[1], o[2], B, L1, D, p)
                         .task("prefill2", EaRecurrentKernels::prefill, k2, v2, o[0], o[1], o[2], B, L2, D, p)
-                        .task("step1", EaRecurrentKernels::step, tok[0], tok[1], tok[2], o[3], o[0], o[1], o[2], B, D, p)
-                        .task("step2", EaRecurrentKernels::step, tok[3], tok[4], tok[5], o[4], o[0], o[1], o[2], B, D, p)
-                        .task("step3", EaRecurrentKernels::step, tok[6], tok[7], tok[8], o[5], o[0], o[1], o[2], B, D, p),
+                        .task("step1", EaRecurrentKernels::decodeStep, tok[0], tok[1], tok[2], o[3], o[0], o[1], o[2], B, D, p)
+                        .task("step2", EaRecurrentKernels::decodeStep, tok[3], tok[4], tok[5], o[4], o[0], o[1], o[2], B, D, p)
+                        .task("step3", EaRecurrentKernels::decodeStep, tok[6], tok[7], tok[8], o[5], o[0], o[1], o[2], B, D, p),
                 new double[] {1e-5, 1e-5, 0, 1e-5, 1e-5, 1e-5},
                 "recurrent B=" + B + " L=" + L1 + "+" + L2 + " D=" + D + " p=" + p + " chunk=" + chunk,
                 "s", "z", "m", "y1", "y2", "y3");
