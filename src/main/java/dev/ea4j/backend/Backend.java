@@ -18,6 +18,11 @@ public interface Backend {
     /** The devices present now; empty when this backend cannot run here. */
     List<Device> devices();
 
+    /** Why {@link #devices()} is empty (one line naming what is missing), or "" when it is not. */
+    default String unavailableReason() {
+        return "";
+    }
+
     /** Opens a session on one of {@link #devices()}. */
     DeviceSession open(Device device);
 }

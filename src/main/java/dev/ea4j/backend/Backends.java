@@ -53,7 +53,7 @@ public final class Backends {
         if (req.isBlank()) return defaultDevice();
         Device found = find(req.trim());
         if (found != null) return found;
-        String msg = "device '" + req + "' is not present; present: " + ids();
+        String msg = "device '" + req + "' is not present" + reason(req.trim()) + "; present: " + ids();
         if (strict) throw new DeviceNotFoundException(msg);
         Device fallback = defaultDevice();
         warn.println("ea4j: WARNING: " + msg + "; falling back to " + fallback.id());
@@ -77,6 +77,17 @@ public final class Backends {
             for (Device d : ds) if (d.id().equals(req)) return d;
         }
         return null;
+    }
+
+    /** " (backend: why it has no devices)" for the backend a request names, "" when it gives no reason. */
+    private static String reason(String req) {
+        String backend = req.contains(":") ? req.substring(0, req.indexOf(':')) : req;
+        for (Backend b : all()) {
+            if (b.name().equals(backend) && !b.unavailableReason().isBlank()) {
+                return " (" + backend + ": " + b.unavailableReason() + ")";
+            }
+        }
+        return "";
     }
 
     private static Device defaultDevice() {

@@ -26,8 +26,9 @@ public final class DevicesCommand implements Callable<Integer> {
         }
         for (Backend b : Backends.all()) {
             List<Device> ds = b.devices();
+            String none = b.unavailableReason().isBlank() ? "no devices present" : "no devices: " + b.unavailableReason();
             out.printf(Locale.ROOT, "backend %s (rank %d): %s%n", b.name(), b.rank(),
-                    ds.isEmpty() ? "no devices present" : ds.size() + (ds.size() == 1 ? " device" : " devices"));
+                    ds.isEmpty() ? none : ds.size() + (ds.size() == 1 ? " device" : " devices"));
             for (Device d : ds) {
                 boolean isDefault = d.id().equals(def);
                 out.printf(Locale.ROOT, "  %s %-10s %s%n", isDefault ? "*" : " ", d.id(), d.name()

@@ -21,6 +21,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
+    @Option(names = "--only", paramLabel = "TEXT", split = ",",
+            description = "Run only the cases whose name contains one of these texts (e.g. EaSeriesKernels.forward,p=6).")
+    List<String> only = List.of();
+
     @Override
     public Integer call() {
         Device d;
@@ -29,7 +33,9 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (DeviceNotFoundException e) {
             return Cli.fail(e, System.err);
         }
-        List<Case> cases = Conformance.cases();
+        List<Case> cases = Conformance.cases().stream()
+                .filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains)).toList();
+        if (cases.isEmpty()) return Cli.fail(new Cli.UsageError("--only " + String.join(",", only) + " matches no case"), System.err);
         System.out.println("ea4j verify: " + cases.size() + " cases on " + d.id() + " (" + d.name() + ")"
                 + " against the java reference");
         Report r = Conformance.run(d, cases, System.out);

@@ -21,6 +21,7 @@ public final class ExecutionPlan implements AutoCloseable {
     private PrintStream warnings = System.err;
     private ProfilerMode profilerMode = ProfilerMode.DISABLED;
     private DeviceSession session;
+    private GraphCompiler.CompiledPlan compiled;
     private ExecutionPlan sessionOwner;
     private long executions;
 
@@ -80,6 +81,7 @@ public final class ExecutionPlan implements AutoCloseable {
     /** Runs every graph once: transfers in, tasks, transfers out. */
     public ExecutionResult execute() {
         DeviceSession s = session();
+        if (s instanceof GraphCompiler compiler) return executeCompiled(compiler);
         boolean first = executions++ == 0;
         boolean profile = profilerMode != ProfilerMode.DISABLED;
         List<TaskProfile> rows = profile ? new ArrayList<>() : List.of();
@@ -126,20 +128,33 @@ public final class ExecutionPlan implements AutoCloseable {
             }
         }
         s.sync();
-        if (profilerMode == ProfilerMode.CONSOLE) {
-            for (TaskProfile p : rows) {
-                warnings.printf("ea4j profile: %-28s %-10s %-12s %10.3f ms  in %d B  out %d B%n", p.taskId(),
-                        p.device(), p.implementation(), p.nanos() / 1e6, p.bytesToDevice(), p.bytesToHost());
-            }
-        }
-        return new ExecutionResult(s, rows);
+        printProfile(rows);
+        return new ExecutionResult(s::toHost, rows);
     }
 
     /** Releases the device session and its buffers. */
     @Override
     public void close() {
+        if (compiled != null) compiled.close();
+        compiled = null;
         if (session != null && sessionOwner == null) session.close();
         session = null;
+    }
+
+    /** A session that runs whole graphs (TornadoVM): compile the plan's graphs once, then run the compiled plan. */
+    private ExecutionResult executeCompiled(GraphCompiler compiler) {
+        if (compiled == null) compiled = compiler.compile(graphs, strict, warnings);
+        List<TaskProfile> rows = compiled.execute(profilerMode != ProfilerMode.DISABLED);
+        printProfile(rows);
+        return new ExecutionResult(compiled::transferToHost, rows);
+    }
+
+    private void printProfile(List<TaskProfile> rows) {
+        if (profilerMode != ProfilerMode.CONSOLE) return;
+        for (TaskProfile p : rows) {
+            warnings.printf("ea4j profile: %-28s %-10s %-12s %10.3f ms  in %d B  out %d B%n", p.taskId(),
+                    p.device(), p.implementation(), p.nanos() / 1e6, p.bytesToDevice(), p.bytesToHost());
+        }
     }
 
     private DeviceSession session() {

@@ -1,16 +1,16 @@
 package dev.ea4j.graph;
 
-import dev.ea4j.backend.DeviceSession;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The outcome of one {@link ExecutionPlan#execute()}: the profile, and on-demand copies back to the host. */
 public final class ExecutionResult {
 
-    private final DeviceSession session;
+    private final Consumer<Object> toHost;
     private final List<TaskProfile> profile;
 
-    ExecutionResult(DeviceSession session, List<TaskProfile> profile) {
-        this.session = session;
+    ExecutionResult(Consumer<Object> toHost, List<TaskProfile> profile) {
+        this.toHost = toHost;
         this.profile = profile;
     }
 
@@ -21,7 +21,7 @@ public final class ExecutionResult {
 
     /** Copies arrays registered as {@link DataTransferMode#UNDER_DEMAND} (or any device array) to the host. */
     public ExecutionResult transferToHost(Object... arrays) {
-        for (Object a : arrays) session.toHost(a);
+        for (Object a : arrays) toHost.accept(a);
         return this;
     }
 }

@@ -1,7 +1,7 @@
 package dev.ea4j.graph;
 
 /** One step of a task graph: a transfer in, a kernel launch, or a transfer out. */
-sealed interface GraphStep {
+public sealed interface GraphStep {
 
     /** Host to device copy of {@code arrays}. */
     record ToDevice(DataTransferMode mode, Object[] arrays) implements GraphStep {}

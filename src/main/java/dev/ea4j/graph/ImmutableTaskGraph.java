@@ -45,7 +45,8 @@ public final class ImmutableTaskGraph {
         return out;
     }
 
-    List<GraphStep> steps() {
+    /** The graph's transfers and launches, in the order they were added. */
+    public List<GraphStep> steps() {
         return steps;
     }
 }

@@ -28,8 +28,8 @@ public final class OpenClBackend implements Backend {
         return OpenClPlatforms.entries().stream().map(OpenClPlatforms.Entry::device).toList();
     }
 
-    /** Why {@link #devices()} is empty, or "" when it is not. */
-    public static String unavailableReason() {
+    @Override
+    public String unavailableReason() {
         return OpenClPlatforms.unavailableReason();
     }
 
