@@ -1,6 +1,5 @@
 package dev.ea4j.backend.tornado;
 
-import dev.ea4j.backend.UnsupportedOnDeviceException;
 import dev.ea4j.graph.DataTransferMode;
 import dev.ea4j.graph.GraphCompiler;
 import dev.ea4j.graph.GraphStep;
@@ -10,184 +9,124 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import uk.ac.manchester.tornado.api.TaskGraph;
-import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
-import uk.ac.manchester.tornado.api.TornadoExecutionResult;
-import uk.ac.manchester.tornado.api.exceptions.TornadoBailoutRuntimeException;
-import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 
 /**
- * One ea4j {@code ExecutionPlan} as one TornadoVM {@link TaskGraph} and {@link TornadoExecutionPlan}, built once and
- * executed many times. The plan's graphs are laid end to end in one TornadoVM graph, so data stays on the device
- * between all their tasks (TornadoVM's dataflow analysis sees every task); task {@code g.t} is TornadoVM task
- * {@code g_t}. Transfers map one to one: ea4j's {@code FIRST_EXECUTION}, {@code EVERY_EXECUTION} and
- * {@code UNDER_DEMAND} are TornadoVM's. An array a task uses with no transfer in is copied on the first execution
- * (ea4j's "uploaded on first sight"); arrays shared with other plans of the session go in and out every execution.
- *
- * <pre>
- *   host --(FIRST: weights, undeclared | EVERY: per-step inputs, shared)--> [g0_t0 -> g0_t1 -> g1_t0 ...]
- *        --(EVERY/FIRST as declared)--> host;  UNDER_DEMAND and shared arrays: pulled by transferToHost
- * </pre>
- *
- * <p>A bailout (TornadoVM cannot compile a task) is an {@link UnsupportedOnDeviceException} when strict; otherwise a
- * warning naming the tasks, and the plan runs every task as sequential Java, as TornadoVM itself would.
+ * One ea4j {@code ExecutionPlan} on TornadoVM: its tasks, in order, cut into {@link TornadoSegment}s, each one
+ * TornadoVM task graph and execution plan. A segment holds whole ea4j graphs while they fit TornadoVM's graph (its
+ * runtime stops at 1024 nodes per task graph, about 300 tasks' worth of arguments); a larger ea4j graph is cut
+ * between tasks. Transfer modes are read across the whole plan, so an array declared {@code EVERY_EXECUTION} by one
+ * graph is copied so by every segment that uses it.
  */
 final class TornadoPlan implements GraphCompiler.CompiledPlan {
 
-    private final TornadoSession session;
-    private final List<GraphStep.Launch> launches = new ArrayList<>();
-    private final Set<Object> taskArrays = identitySet();
-    private final Set<Object> allArrays = identitySet();
-    private final Map<Object, DataTransferMode> declaredIn = new IdentityHashMap<>();
-    private final Map<Object, DataTransferMode> declaredOut = new IdentityHashMap<>();
-    private final String name;
-    private final boolean strict;
-    private final PrintStream warnings;
+    /** Estimated TornadoVM graph nodes a segment may hold (TornadoVM's limit is 1024). */
+    static final int NODE_BUDGET = 700;
 
-    private TornadoExecutionPlan plan;
-    private TornadoExecutionResult last;
-    private Set<Object> sharedAtBuild = identitySet();
-    private boolean stale = true;
-    private boolean sequential;
+    private final List<TornadoSegment> segments = new ArrayList<>();
+    private final Set<Object> transferredOnly = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final TornadoSession session;
 
     TornadoPlan(TornadoSession session, List<ImmutableTaskGraph> graphs, boolean strict, PrintStream warnings) {
         this.session = session;
-        this.strict = strict;
-        this.warnings = warnings;
-        this.name = graphs.size() == 1 ? graphs.get(0).name() : graphs.get(0).name() + "_to_" + graphs.getLast().name();
+        Map<Object, DataTransferMode> in = new IdentityHashMap<>(), out = new IdentityHashMap<>();
+        List<List<GraphStep.Launch>> cuts = new ArrayList<>();
+        List<GraphStep.Launch> current = new ArrayList<>();
         for (ImmutableTaskGraph g : graphs) {
+            List<GraphStep.Launch> tasks = new ArrayList<>();
             for (GraphStep step : g.steps()) {
                 switch (step) {
-                    case GraphStep.ToDevice in -> declare(declaredIn, in.mode(), in.arrays());
+                    case GraphStep.ToDevice t -> declare(in, t.mode(), t.arrays());
                     case GraphStep.Consume c -> {
-                        requireKnown(g, c.arrays());
-                        declare(declaredIn, DataTransferMode.EVERY_EXECUTION, c.arrays());
+                        requireKnown(session, g, c.arrays());
+                        declare(in, DataTransferMode.EVERY_EXECUTION, c.arrays());
                     }
-                    case GraphStep.ToHost out -> declare(declaredOut, out.mode(), out.arrays());
-                    case GraphStep.Launch l -> {
-                        launches.add(l);
-                        for (Object a : l.args()) if (a.getClass().isArray()) taskArrays.add(a);
-                    }
+                    case GraphStep.ToHost t -> declare(out, t.mode(), t.arrays());
+                    case GraphStep.Launch l -> tasks.add(l);
                 }
             }
-            allArrays.addAll(g.arrays());
+            if (!current.isEmpty() && nodes(current) + nodes(tasks) > NODE_BUDGET) {
+                cuts.add(current);
+                current = new ArrayList<>();
+            }
+            for (GraphStep.Launch l : tasks) {
+                if (!current.isEmpty() && nodes(current) + nodes(List.of(l)) > NODE_BUDGET) {
+                    cuts.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(l);
+            }
+        }
+        if (!current.isEmpty()) cuts.add(current);
+        for (ImmutableTaskGraph g : graphs) transferredOnly.addAll(g.arrays());
+        for (List<GraphStep.Launch> cut : cuts) {
+            for (GraphStep.Launch l : cut) for (Object a : l.args()) transferredOnly.remove(a);
+        }
+        String base = graphs.size() == 1 ? graphs.get(0).name() : graphs.get(0).name() + "_to_" + graphs.getLast().name();
+        for (int i = 0; i < cuts.size(); i++) {
+            String name = cuts.size() == 1 ? base : base + "_part" + i;
+            segments.add(new TornadoSegment(session, name, cuts.get(i), in, out, strict, warnings));
         }
     }
 
-    /** Every array the plan's graphs name (transfers, consumes, task arguments). */
-    Set<Object> arrays() {
-        return Collections.unmodifiableSet(allArrays);
+    /** Arrays the plan's graphs transfer or consume but none of its tasks takes. */
+    Set<Object> transferredOnly() {
+        return Collections.unmodifiableSet(transferredOnly);
     }
 
-    /** Called when another plan of the session opened or closed: rebuild if an array became shared. */
-    void sharingChanged() {
-        for (Object a : taskArrays) {
-            if (session.shared(a) && !sharedAtBuild.contains(a)) {
-                stale = true;
+    /** The plan's segments, in execution order. */
+    List<TornadoSegment> segments() {
+        return segments;
+    }
+
+    @Override
+    public List<TaskProfile> execute(boolean profile) {
+        List<TaskProfile> rows = profile ? new ArrayList<>() : List.of();
+        for (TornadoSegment s : segments) {
+            List<TaskProfile> r = s.execute(profile);
+            if (profile) rows.addAll(r);
+        }
+        return rows;
+    }
+
+    @Override
+    public void transferToHost(Object array) {
+        // the last segment that uses the array holds its latest value (shared arrays are on the host anyway)
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (segments.get(i).arrays().contains(array)) {
+                segments.get(i).transferToHost(array);
                 return;
             }
         }
     }
 
     @Override
-    public List<TaskProfile> execute(boolean profile) {
-        if (launches.isEmpty()) return List.of(); // transfers only: the host already holds every shared array
-        if (stale && !sequential) rebuild();
-        long t0 = System.nanoTime();
-        if (!sequential) {
-            try {
-                last = plan.execute();
-                for (Object a : sharedAtBuild) {
-                    if (declaredOut.get(a) != DataTransferMode.EVERY_EXECUTION) last.transferToHost(a);
-                }
-                return profile ? TornadoProfiles.rows(launches, session.device().id(), session.entry().driver(),
-                        last, System.nanoTime() - t0) : List.of();
-            } catch (TornadoBailoutRuntimeException e) {
-                bailedOut();
-            }
-        }
-        return runSequential(profile);
-    }
-
-    @Override
-    public void transferToHost(Object array) {
-        if (last != null && taskArrays.contains(array) && !sequential) last.transferToHost(array);
-    }
-
-    @Override
     public void close() {
-        release();
+        for (TornadoSegment s : segments) s.close();
         session.closed(this);
     }
 
-    /** (Re)builds the TornadoVM graph and plan from the current sharing; device-only data is saved to the host first. */
-    private void rebuild() {
-        if (last != null) {
-            for (Object a : taskArrays) last.transferToHost(a);
+    /** TornadoVM graph nodes {@code tasks} need, over-estimated: a task node, and per array argument its object, copy in, dependent read, copy out and release. */
+    static int nodes(List<GraphStep.Launch> tasks) {
+        Set<Object> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        int n = 0;
+        for (GraphStep.Launch l : tasks) {
+            n += 1;
+            for (Object a : l.args()) {
+                if (a.getClass().isArray()) {
+                    n += 2;
+                    arrays.add(a);
+                } else {
+                    n += 1;
+                }
+            }
         }
-        release();
-        sharedAtBuild = identitySet();
-        for (Object a : taskArrays) if (session.shared(a)) sharedAtBuild.add(a);
-        TaskGraph graph = new TaskGraph(name);
-        List<Object> first = new ArrayList<>(), every = new ArrayList<>();
-        for (Object a : taskArrays) {
-            boolean everyTime = declaredIn.get(a) == DataTransferMode.EVERY_EXECUTION || sharedAtBuild.contains(a);
-            (everyTime ? every : first).add(a);
-        }
-        if (!first.isEmpty()) graph.transferToDevice(uk.ac.manchester.tornado.api.enums.DataTransferMode.FIRST_EXECUTION, first.toArray());
-        if (!every.isEmpty()) graph.transferToDevice(uk.ac.manchester.tornado.api.enums.DataTransferMode.EVERY_EXECUTION, every.toArray());
-        for (GraphStep.Launch l : launches) TornadoTasks.add(graph, taskName(l.taskId()), l.kernel().code(), l.args());
-        Map<DataTransferMode, List<Object>> out = new LinkedHashMap<>();
-        for (Object a : taskArrays) {
-            // every task array can be pulled on demand: on a rebuild, for the session, or by the caller
-            out.computeIfAbsent(declaredOut.getOrDefault(a, DataTransferMode.UNDER_DEMAND), m -> new ArrayList<>()).add(a);
-        }
-        out.forEach((mode, arrays) -> graph.transferToHost(TornadoTransfers.mode(mode), arrays.toArray()));
-        plan = new TornadoExecutionPlan(graph.snapshot()).withDevice(session.entry().tornado());
-        last = null;
-        stale = false;
+        return n + 4 * arrays.size();
     }
 
-    private void bailedOut() {
-        Map<String, String> culprits = TornadoBailouts.culprits(launches, session.entry().tornado());
-        String which = culprits.isEmpty() ? "the graph " + name + " (no single task fails alone)"
-                : String.join(", ", culprits.keySet());
-        String msg = "TornadoVM could not compile " + which + " for " + session.device().id()
-                + " (rerun with -Dtornado.debug=true for TornadoVM's reason)";
-        if (strict) throw new UnsupportedOnDeviceException(msg);
-        warnings.println("ea4j: WARNING: " + msg + "; every task of " + name + " runs as sequential Java instead");
-        release();
-        sequential = true;
-    }
-
-    /** TornadoVM's own fallback: every task in order as plain Java on the host arrays. */
-    private List<TaskProfile> runSequential(boolean profile) {
-        List<TaskProfile> rows = new ArrayList<>();
-        for (GraphStep.Launch l : launches) {
-            long t0 = System.nanoTime();
-            l.kernel().reference().accept(l.args());
-            if (profile) rows.add(new TaskProfile(l.taskId(), session.device().id(), "java (bailout)",
-                    System.nanoTime() - t0, 0, 0));
-        }
-        return rows;
-    }
-
-    private void release() {
-        try {
-            if (plan != null) plan.close();
-        } catch (TornadoExecutionPlanException e) {
-            throw new IllegalStateException("TornadoVM could not release the device buffers of " + name, e);
-        }
-        plan = null;
-        last = null;
-        stale = true;
-    }
-
-    private void requireKnown(ImmutableTaskGraph g, Object[] consumed) {
+    private static void requireKnown(TornadoSession session, ImmutableTaskGraph g, Object[] consumed) {
         for (Object a : consumed) {
             if (!session.holds(a)) {
                 throw new IllegalStateException("graph " + g.name() + " consumes a " + a.getClass().getSimpleName()
@@ -196,16 +135,7 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
         }
     }
 
-    /** TornadoVM task ids cannot hold the '.' of ea4j's {@code graph.task}. */
-    static String taskName(String ea4jTaskId) {
-        return ea4jTaskId.replace('.', '_');
-    }
-
     private static void declare(Map<Object, DataTransferMode> modes, DataTransferMode mode, Object[] arrays) {
         for (Object a : arrays) modes.merge(a, mode, TornadoTransfers::stronger);
-    }
-
-    private static Set<Object> identitySet() {
-        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 }

@@ -12,17 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One TornadoVM device shared by the ea4j plans that open it. Each plan becomes one TornadoVM execution plan
- * ({@link TornadoPlan}) with its own device buffers, because TornadoVM shares buffers only between consecutive
- * graphs of one plan. Arrays that several ea4j plans use (a model's weights, gradients, optimizer moments) are
- * therefore synchronised through host memory at plan boundaries: every plan that uses one copies it in before and
- * out after each execution. Arrays used by one plan only stay on the device as TornadoVM's transfer modes say.
+ * One TornadoVM device shared by the ea4j plans that open it. Each plan becomes one or more TornadoVM execution plans
+ * ({@link TornadoSegment}s of a {@link TornadoPlan}), each with its own device buffers, because TornadoVM shares
+ * buffers only between consecutive graphs of one plan. Arrays that several segments use (a model's weights,
+ * gradients, optimizer moments, activations passed from layer to layer) are therefore synchronised through host
+ * memory: every segment that uses one copies it in before and out after each execution. Arrays one segment uses
+ * alone stay on the device as TornadoVM's transfer modes say.
  */
 final class TornadoSession implements DeviceSession, GraphCompiler {
 
     private final TornadoDevices.Entry entry;
-    private final List<TornadoPlan> plans = new ArrayList<>();
-    /** How many open plans use each array (by identity). */
+    private final List<TornadoSegment> segments = new ArrayList<>();
+    /** How many open segments use each array (by identity); transfers of plans without tasks count too. */
     private final Map<Object, Integer> users = new IdentityHashMap<>();
 
     TornadoSession(TornadoDevices.Entry entry) {
@@ -42,21 +43,34 @@ final class TornadoSession implements DeviceSession, GraphCompiler {
     @Override
     public CompiledPlan compile(List<ImmutableTaskGraph> graphs, boolean strict, PrintStream warnings) {
         TornadoPlan plan = new TornadoPlan(this, graphs, strict, warnings);
-        for (Object a : plan.arrays()) users.merge(a, 1, Integer::sum);
-        plans.add(plan);
-        for (TornadoPlan p : plans) p.sharingChanged();
+        for (TornadoSegment s : plan.segments()) {
+            for (Object a : s.arrays()) users.merge(a, 1, Integer::sum);
+            segments.add(s);
+        }
+        // arrays a plan only transfers or consumes (an upload plan's weights) are used by other plans: count the
+        // plan as one more user, so that segments compiled later know them as shared from the start
+        for (Object a : plan.transferredOnly()) users.merge(a, 1, Integer::sum);
+        for (TornadoSegment s : segments) s.sharingChanged();
         return plan;
     }
 
-    /** Whether more than one open plan uses {@code array}. */
+    /** Whether more than one open segment uses {@code array}. */
     boolean shared(Object array) {
         return users.getOrDefault(array, 0) > 1;
     }
 
-    /** Forgets a closed plan; arrays it shared may become private to another plan again (kept shared: harmless). */
+    /** Forgets a closed segment. */
+    void closed(TornadoSegment segment) {
+        if (segments.remove(segment)) release(segment.arrays());
+    }
+
+    /** Forgets the arrays a closed plan only transferred. */
     void closed(TornadoPlan plan) {
-        if (!plans.remove(plan)) return;
-        for (Object a : plan.arrays()) users.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1);
+        release(plan.transferredOnly());
+    }
+
+    private void release(Iterable<Object> arrays) {
+        for (Object a : arrays) users.computeIfPresent(a, (k, n) -> n <= 1 ? 0 : n - 1);
     }
 
     @Override
@@ -81,6 +95,6 @@ final class TornadoSession implements DeviceSession, GraphCompiler {
 
     @Override
     public void close() {
-        for (TornadoPlan p : List.copyOf(plans)) p.close();
+        for (TornadoSegment s : List.copyOf(segments)) s.close();
     }
 }
