@@ -34,10 +34,18 @@ public final class AttentionLayer {
     private final Linear v;
     private final Linear o;
 
-    /** An attention layer of width D; {@code heads} applies to SA and LA. */
+    /**
+     * An attention layer of width D; {@code heads} applies to SA and LA (which needs D / heads <=
+     * {@link LinearAttentionKernels#MAX_HEAD_DIM}).
+     */
     public AttentionLayer(String name, AttentionType type, boolean causal, int width, int heads) {
         if (type.family() != AttentionType.Family.EA && width % heads != 0) {
             throw new IllegalArgumentException(type + " needs heads dividing the width: " + width + " % " + heads);
+        }
+        if (type.family() == AttentionType.Family.LA && width / heads > LinearAttentionKernels.MAX_HEAD_DIM) {
+            throw new IllegalArgumentException(type + " supports head dimensions width / heads up to "
+                    + LinearAttentionKernels.MAX_HEAD_DIM + ": " + width + " / " + heads + " = " + width / heads
+                    + "; use more heads");
         }
         this.name = name;
         this.taskId = name.replace('.', '_');
