@@ -59,49 +59,12 @@ has_cuda_headers() { [ -f "${CUDA_HOME:-/usr/local/cuda}/include/cuda.h" ]; }
 has_nvidia_driver() { ldconfig -p 2>/dev/null | grep -q 'libcuda.so.1'; }
 
 # ---------------------------------------------------------------- the argfile (also for an adopted SDK)
-write_argfile() { # write_argfile SDK_DIR OUT_FILE [with-ptx]
-  local s="$1" out="$2" with_ptx="${3:-}" modules="ALL-SYSTEM,tornado.runtime,tornado.annotation,tornado.drivers.common"
-  local native="tornado.drivers.opencl" tmp
-  tmp="$(mktemp "$out.XXXXXX")"
-  {
-    echo "# TornadoVM $version flags for ea4j's tornado backend, written by install-tornadovm.sh on $(date -u +%F)."
-    echo "# SDK: $s"
-    echo "-XX:+UnlockExperimentalVMOptions"
-    echo "-XX:+EnableJVMCI"
-    echo "-XX:-UseCompressedOops"
-    echo "-XX:-UseCompressedClassPointers"
-    echo "--enable-preview"
-    echo "-Djava.library.path=$s/lib"
-    # the PTX driver sits in its own folder: on the module path, service binding would load it even where no
-    # NVIDIA driver is present (and it fails there)
-    echo "--module-path $s/share/java/tornado$([ "$with_ptx" = ptx ] && [ -d "$s/share/java/ptx" ] && echo ":$s/share/java/ptx")"
-    echo "--upgrade-module-path $s/share/java/graalJars"
-    echo "-Dtornado.load.api.implementation=uk.ac.manchester.tornado.runtime.tasks.TornadoTaskGraph"
-    echo "-Dtornado.load.runtime.implementation=uk.ac.manchester.tornado.runtime.TornadoCoreRuntime"
-    echo "-Dtornado.load.tornado.implementation=uk.ac.manchester.tornado.runtime.common.Tornado"
-    echo "-Dtornado.load.annotation.implementation=uk.ac.manchester.tornado.annotation.ASMClassVisitor"
-    echo "-Dtornado.load.annotation.parallel=uk.ac.manchester.tornado.api.annotations.Parallel"
-    # a bailout throws instead of silently running sequential Java: ea4j reports it per task (see docs/tornadovm.md)
-    echo "-Dtornado.recover.bailout=False"
-    echo "-Dea4j.tornado.sdk=$s"
-    grep -v '^#' "$s/etc/exportLists/common-exports"
-    grep -v '^#' "$s/etc/exportLists/opencl-exports"
-    if [ "$with_ptx" = ptx ]; then
-      grep -v '^#' "$s/etc/exportLists/ptx-exports"
-      modules="$modules,tornado.drivers.ptx"; native="$native,tornado.drivers.ptx"
-    fi
-    echo "--add-modules $modules,tornado.drivers.opencl"
-    echo "--enable-native-access=$native,ALL-UNNAMED"
-  } | grep -v '^[[:space:]]*$' > "$tmp"
-  mv -f "$tmp" "$out"
-}
-
 ptx_in_sdk() { ls "$1"/share/java/{ptx,tornado}/tornado-drivers-ptx-*.jar >/dev/null 2>&1 && [ -f "$1/lib/libtornado-ptx.so" ]; }
 
 finish() { # finish SDK_DIR: argfile + tornado-api in ~/.m2
   local s="$1" with_ptx=""
   ptx_in_sdk "$s" && has_nvidia_driver && with_ptx=ptx
-  write_argfile "$s" "$here/tornado.argfile" "$with_ptx"
+  "$here/write-argfile.sh" "$s" "$here/tornado.argfile" $with_ptx
   if [ ! -f "$api_jar_in_m2" ]; then
     say "installing tornado-api $version into $m2"
     (cd "$root" && mvn -q -B install:install-file -Dfile="$(ls "$s"/share/java/tornado/tornado-api-*.jar | head -1)" \
