@@ -31,6 +31,8 @@ tmp="$(mktemp "$out.XXXXXX")"
   echo "-Dtornado.load.annotation.parallel=uk.ac.manchester.tornado.api.annotations.Parallel"
   # a bailout throws instead of silently running sequential Java: ea4j reports it per task (see docs/tornadovm.md)
   echo "-Dtornado.recover.bailout=False"
+  # room for the TornadoVM bytecode of long graphs (a training step's segments; the default stops near 45 tasks)
+  echo "-Dtornado.tvm.maxbytecodesize=1048576"
   echo "-Dea4j.tornado.sdk=$s"
   grep -v '^#' "$s/etc/exportLists/common-exports"
   grep -v '^#' "$s/etc/exportLists/opencl-exports"

@@ -6,7 +6,7 @@ package dev.ea4j.backend;
  */
 public final class UnsupportedOnDeviceException extends RuntimeException {
     /** Creates the exception with a message naming the task and the device. */
-    public UnsupportedOnDeviceException(String message) {
-        super(message);
+    public UnsupportedOnDeviceException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

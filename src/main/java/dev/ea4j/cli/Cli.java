@@ -2,6 +2,7 @@ package dev.ea4j.cli;
 
 import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.backend.DeviceNotFoundException;
+import dev.ea4j.backend.UnsupportedOnDeviceException;
 import dev.ea4j.data.DataFormatException;
 import dev.ea4j.io.NpyFormatException;
 import dev.ea4j.io.SafeTensors;
@@ -18,7 +19,7 @@ final class Cli {
     static final int OK = 0;
     /** A check failed or an unexpected internal error happened. */
     static final int FAILURE = 1;
-    /** Bad input: flags, files, shapes, values, or a missing device in strict mode. */
+    /** Bad input: flags, files, shapes, values, or a missing device (or a task it cannot run) in strict mode. */
     static final int BAD_INPUT = 2;
 
     /** Environment variable that turns on stack traces for internal errors. */
@@ -52,6 +53,7 @@ final class Cli {
 
     private static boolean isBadInput(Throwable e) {
         return e instanceof InvalidInputException || e instanceof DeviceNotFoundException
+                || e instanceof UnsupportedOnDeviceException
                 || e instanceof NpyFormatException || e instanceof NoSuchFileException
                 || e instanceof AccessDeniedException || e instanceof DataFormatException
                 || e instanceof CheckpointException || e instanceof SafeTensors.FormatException

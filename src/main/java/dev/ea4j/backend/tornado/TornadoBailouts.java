@@ -11,7 +11,7 @@ import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
-import uk.ac.manchester.tornado.api.exceptions.TornadoBailoutRuntimeException;
+import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 
 /**
  * Finds which tasks of a graph TornadoVM cannot compile: TornadoVM reports a bailout for a whole graph, so each
@@ -21,7 +21,7 @@ final class TornadoBailouts {
 
     private TornadoBailouts() {}
 
-    /** The ea4j ids of the tasks whose kernel bails out alone, each with its kernel's name, in task order. */
+    /** The ea4j ids of the tasks whose kernel TornadoVM refuses alone, each with its kernel's name, in task order. */
     static Map<String, String> culprits(List<GraphStep.Launch> launches, TornadoDevice device) {
         Map<String, String> out = new LinkedHashMap<>();
         Set<String> tried = new HashSet<>();
@@ -45,10 +45,10 @@ final class TornadoBailouts {
         try (TornadoExecutionPlan p = new TornadoExecutionPlan(g.snapshot()).withDevice(device)) {
             p.execute();
             return false;
-        } catch (TornadoBailoutRuntimeException e) {
-            return true;
-        } catch (Exception e) {
-            return false; // fails for another reason (reported by the full graph's run)
+        } catch (RuntimeException | Error e) {
+            return TornadoSegment.fromTornadoVM(e); // anything else is reported by the full graph's run
+        } catch (TornadoExecutionPlanException e) {
+            return false; // failed to release the probe's buffers: not a compile failure
         }
     }
 

@@ -101,8 +101,9 @@ final class TornadoSegment {
                 }
                 return profile ? TornadoProfiles.rows(name, launches, session.device().id(), session.entry().driver(),
                         last.getProfilerResult()) : List.of();
-            } catch (RuntimeException e) {
-                // the first execution compiles: a bailout, or TornadoVM refusing a kernel (inlining limits, ...)
+            } catch (RuntimeException | Error e) {
+                // the first execution compiles: a bailout, or TornadoVM refusing a kernel (inlining limits, dynamic
+                // arrays: TornadoVM raises some of these as errors)
                 if (compiled || !fromTornadoVM(e)) throw e;
                 bailedOut(e);
             }
@@ -150,14 +151,14 @@ final class TornadoSegment {
         stale = false;
     }
 
-    private void bailedOut(RuntimeException cause) {
+    private void bailedOut(Throwable cause) {
         Map<String, String> culprits = TornadoBailouts.culprits(launches, session.entry().tornado());
         String which = culprits.isEmpty() ? "the graph " + name + " (no single task fails alone)"
                 : String.join(", ", culprits.keySet());
         String why = cause instanceof TornadoBailoutRuntimeException ? "rerun with -Dtornado.debug=true for TornadoVM's reason"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         String msg = "TornadoVM could not compile " + which + " for " + session.device().id() + " (" + why + ")";
-        if (strict) throw new UnsupportedOnDeviceException(msg);
+        if (strict) throw new UnsupportedOnDeviceException(msg, cause);
         warnings.println("ea4j: WARNING: " + msg + "; every task of " + name + " runs as sequential Java instead");
         release();
         sequential = true;
@@ -186,8 +187,8 @@ final class TornadoSegment {
         stale = true;
     }
 
-    /** Whether {@code e} (or its cause) was thrown by TornadoVM's own code. */
-    private static boolean fromTornadoVM(Throwable e) {
+    /** Whether {@code e} (or its cause) is one of TornadoVM's own exceptions or errors. */
+    static boolean fromTornadoVM(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getClass().getName().startsWith("uk.ac.manchester.tornado.")) return true;
         }
