@@ -93,7 +93,7 @@ if [ -z "$src" ]; then
   done
 fi
 [ "$ptx" = auto ] && { has_cuda_headers && ptx=yes || ptx=no; }
-stamp="$archive_sha256 ptx=$ptx"
+stamp="$archive_sha256 ptx=$ptx patches=gpu-workgroups-1"
 if [ "$force" = 0 ] && [ -f "$sdk/.ea4j-stamp" ] && [ "$(cat "$sdk/.ea4j-stamp")" = "$stamp" ]; then
   finish "$sdk"; exit 0
 fi
@@ -141,6 +141,20 @@ tree="$build/tornadovm-$version"
 [ -f "$tree/pom.xml" ] || die "$src does not hold tornadovm-$version/pom.xml"
 mkdir -p "$tree/graalJars"
 for ga in "${graal[@]}"; do cp "$(graal_path "$ga")" "$tree/graalJars/"; done
+
+# Two one-line fixes to TornadoVM's GPU launch sizes (docs/tornadovm.md, "GPU work-groups"): for 1-D kernels its
+# NVIDIA OpenCL scheduler picks work-groups of up to 1024 threads and its PTX scheduler blocks of up to 1024 threads,
+# whatever registers the kernel needs; register-heavy kernels then fail to launch (CL_OUT_OF_RESOURCES, printed but not
+# raised, so outputs are silently left unwritten). Cap the OpenCL work-group at 256 threads (enough registers for any
+# kernel) and let PTX use the occupancy calculator's block size in 1-D too, as it already does in 2-D and 3-D.
+patch_line() { # patch_line FILE OLD NEW: replace one exact line, or fail naming it
+  grep -qxF -- "$2" "$1" || die "cannot patch $1: line not found: $2"
+  OLD="$2" NEW="$3" perl -0pi -e 's/^\Q$ENV{OLD}\E$/$ENV{NEW}/m' "$1"
+}
+patch_line "$tree/tornado-drivers/opencl/src/main/java/uk/ac/manchester/tornado/drivers/opencl/scheduler/OCLNVIDIAGPUScheduler.java" \
+  '            localWorkGroups[0] = maxWorkItemSizes[0];' '            localWorkGroups[0] = Math.min(maxWorkItemSizes[0], 256);'
+patch_line "$tree/tornado-drivers/ptx/src/main/java/uk/ac/manchester/tornado/drivers/ptx/PTXScheduler.java" \
+  '        if (taskMeta.getDims() > 1) {' '        if (taskMeta.getDims() >= 1) {'
 
 profiles="jdk25,opencl-backend"; modules="tornado-api,tornado-annotation,tornado-drivers/opencl-jni,tornado-drivers/opencl"
 if [ "$ptx" = yes ]; then
