@@ -93,7 +93,7 @@ if [ -z "$src" ]; then
   done
 fi
 [ "$ptx" = auto ] && { has_cuda_headers && ptx=yes || ptx=no; }
-stamp="$archive_sha256 ptx=$ptx patches=gpu-workgroups-1"
+stamp="$archive_sha256 ptx=$ptx patches=workgroups-2"
 if [ "$force" = 0 ] && [ -f "$sdk/.ea4j-stamp" ] && [ "$(cat "$sdk/.ea4j-stamp")" = "$stamp" ]; then
   finish "$sdk"; exit 0
 fi
@@ -142,17 +142,21 @@ tree="$build/tornadovm-$version"
 mkdir -p "$tree/graalJars"
 for ga in "${graal[@]}"; do cp "$(graal_path "$ga")" "$tree/graalJars/"; done
 
-# Two one-line fixes to TornadoVM's GPU launch sizes (docs/tornadovm.md, "GPU work-groups"): for 1-D kernels its
-# NVIDIA OpenCL scheduler picks work-groups of up to 1024 threads and its PTX scheduler blocks of up to 1024 threads,
-# whatever registers the kernel needs; register-heavy kernels then fail to launch (CL_OUT_OF_RESOURCES, printed but not
-# raised, so outputs are silently left unwritten). Cap the OpenCL work-group at 256 threads (enough registers for any
-# kernel) and let PTX use the occupancy calculator's block size in 1-D too, as it already does in 2-D and 3-D.
+# Three one-line changes to TornadoVM's launch sizes for 1-D kernels (docs/tornadovm.md, "Work-groups"):
+# - its NVIDIA OpenCL scheduler picks work-groups of up to 1024 threads and its PTX scheduler blocks of up to 1024,
+#   whatever registers the kernel needs; register-heavy kernels then fail to launch (CL_OUT_OF_RESOURCES, printed but
+#   not raised: outputs silently unwritten). Cap the OpenCL work-group at 256 threads (registers for any kernel) and
+#   let PTX use the occupancy calculator's block size in 1-D too, as it already does in 2-D and 3-D;
+# - its generic scheduler (PoCL and other CPU or non-NVIDIA/AMD devices) puts up to 4096 work-items in one group,
+#   and a CPU runs one group on one core: 768 channels ran on one of two cores. Cap it at 64.
 patch_line() { # patch_line FILE OLD NEW: replace one exact line, or fail naming it
   grep -qxF -- "$2" "$1" || die "cannot patch $1: line not found: $2"
   OLD="$2" NEW="$3" perl -0pi -e 's/^\Q$ENV{OLD}\E$/$ENV{NEW}/m' "$1"
 }
 patch_line "$tree/tornado-drivers/opencl/src/main/java/uk/ac/manchester/tornado/drivers/opencl/scheduler/OCLNVIDIAGPUScheduler.java" \
   '            localWorkGroups[0] = maxWorkItemSizes[0];' '            localWorkGroups[0] = Math.min(maxWorkItemSizes[0], 256);'
+patch_line "$tree/tornado-drivers/opencl/src/main/java/uk/ac/manchester/tornado/drivers/opencl/scheduler/OCLGenericGPUScheduler.java" \
+  '                intermediates[0] = maxWorkItemSizes[0];' '                intermediates[0] = Math.min(maxWorkItemSizes[0], 64);'
 patch_line "$tree/tornado-drivers/ptx/src/main/java/uk/ac/manchester/tornado/drivers/ptx/PTXScheduler.java" \
   '        if (taskMeta.getDims() > 1) {' '        if (taskMeta.getDims() >= 1) {'
 
