@@ -27,6 +27,7 @@ ptx=auto force=0 quiet=0
 
 say() { [ "$quiet" = 1 ] || echo "install-tornadovm: $*" >&2; }
 die() { echo "install-tornadovm: $1" >&2; exit "${2:-1}"; }
+quietly() { local log; log="$("$@" 2>&1)" || { echo "$log" >&2; return 1; }; } # output only on failure
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -51,7 +52,7 @@ find_jdk25() {
 }
 jdk="$(find_jdk25)" || die "no JDK 25 found (set JAVA_HOME to one)" 2
 export JAVA_HOME="$jdk"
-m2="$(cd "$root" && mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
+m2="$(cd "${TMPDIR:-/tmp}" && mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
 [ -d "$m2" ] || m2="$HOME/.m2/repository"
 api_jar_in_m2="$m2/io/github/beehive-lab/tornado-api/$version/tornado-api-$version.jar"
 
@@ -67,8 +68,8 @@ finish() { # finish SDK_DIR: argfile + tornado-api in ~/.m2
   "$here/write-argfile.sh" "$s" "$here/tornado.argfile" $with_ptx
   if [ ! -f "$api_jar_in_m2" ]; then
     say "installing tornado-api $version into $m2"
-    (cd "$root" && mvn -q -B install:install-file -Dfile="$(ls "$s"/share/java/tornado/tornado-api-*.jar | head -1)" \
-      -DgroupId=io.github.beehive-lab -DartifactId=tornado-api -Dversion="$version" -Dpackaging=jar >&2) \
+    quietly bash -c 'cd "${TMPDIR:-/tmp}" && mvn -q -B install:install-file -Dfile="$1" -DgroupId=io.github.beehive-lab \
+      -DartifactId=tornado-api -Dversion="$2" -Dpackaging=jar' _ "$(ls "$s"/share/java/tornado/tornado-api-*.jar | head -1)" "$version" \
       || die "could not install tornado-api into $m2"
   fi
   say "ready: SDK $s$([ -n "$with_ptx" ] && echo ' (OpenCL + PTX)' || echo ' (OpenCL)'); JVM flags in tornado-config/tornado.argfile"
@@ -121,7 +122,8 @@ fi
 
 progress "Maven $maven_version and the Graal $graal_version jars (from the Maven registry)"
 mkdir -p "$cache"
-mvn_get() { (cd "$root" && mvn -q -B dependency:get -Dartifact="$1" -Dtransitive=false >&2) || die "cannot fetch $1 from the Maven registry"; }
+mvn_get() { quietly bash -c 'cd "${TMPDIR:-/tmp}" && mvn -q -B dependency:get -Dartifact="$1" -Dtransitive=false' _ "$1" \
+  || die "cannot fetch $1 from the Maven registry"; }
 mvn396="$cache/apache-maven-$maven_version/bin/mvn"
 if [ ! -x "$mvn396" ]; then
   mvn_get "org.apache.maven:apache-maven:$maven_version:tar.gz:bin"
