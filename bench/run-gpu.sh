@@ -10,7 +10,8 @@
 #   model      `ea4j bench model --preset gpu` (issue 5)
 #
 # Build machine:  tornado-config/install-tornadovm.sh && mvn -q -B -DskipTests package && bench/make-gpu-bundle.sh
-# Device call:    bash bench/run-gpu.sh [--steps tornado,opencl,model] [--quick]    (carry: [".gpu"])
+# Device call:    bash bench/run-gpu.sh [--steps tornado,opencl,model] [--quick]    (carry: [".gpu"]; results come
+#                 back as one file, $OUT/gpu-results.tgz)
 # Locally:        EA4J_TORCH_DEVICE=cpu bash bench/run-gpu.sh --quick     (PoCL stands in for the GPU)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,9 @@ while [ $# -gt 0 ]; do
     *) echo "run-gpu: unknown option $1" >&2; exit 2 ;;
   esac
 done
-out="${OUT:-$root/bench/target/gpu-$(date -u +%Y%m%dT%H%M%SZ)}"
+# results go to a folder of their own; under the device tool ($OUT set), packed into $OUT/gpu-results.tgz at the end,
+# because the tool returns only a handful of files
+out="$root/bench/target/gpu-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 if [ -f .gpu/ea4j-gpu.tar.xz ]; then source bench/gpu-env.sh
 else export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -107,3 +110,4 @@ if wants model && [ -n "$ocl" ]; then
 fi
 echo "run-gpu: done; results in $out (steps, exit codes and seconds: steps.tsv)" >&2
 cat "$out/steps.tsv" >&2
+if [ -n "${OUT:-}" ]; then tar -czf "$OUT/gpu-results.tgz" -C "$out" --exclude .bin . && echo "run-gpu: packed into $OUT/gpu-results.tgz" >&2; fi
