@@ -1,12 +1,12 @@
 package dev.ea4j.backend.tornado;
 
 import dev.ea4j.graph.GraphStep;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
@@ -21,13 +21,13 @@ final class TornadoBailouts {
 
     private TornadoBailouts() {}
 
-    /** The ea4j ids of the tasks whose kernel TornadoVM refuses alone, each with its kernel's name, in task order. */
-    static Map<String, String> culprits(List<GraphStep.Launch> launches, TornadoDevice device) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** "task (Kernels.method)" for each task whose kernel TornadoVM refuses alone, in task order. */
+    static List<String> culprits(List<GraphStep.Launch> launches, TornadoDevice device) {
+        List<String> out = new ArrayList<>();
         Set<String> tried = new HashSet<>();
         for (GraphStep.Launch l : launches) {
             if (!tried.add(l.kernel().id())) continue;
-            if (bailsOut(l, device)) out.put(l.taskId() + " (" + l.kernel().id() + ")", l.kernel().id());
+            if (bailsOut(l, device)) out.add(l.taskId() + " (" + l.kernel().id() + ")");
         }
         return out;
     }

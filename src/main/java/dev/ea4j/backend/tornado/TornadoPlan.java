@@ -33,7 +33,7 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
         this.session = session;
         Map<Object, DataTransferMode> in = new IdentityHashMap<>(), out = new IdentityHashMap<>();
         List<List<GraphStep.Launch>> cuts = new ArrayList<>();
-        List<GraphStep.Launch> current = new ArrayList<>();
+        Cut current = new Cut();
         for (ImmutableTaskGraph g : graphs) {
             List<GraphStep.Launch> tasks = new ArrayList<>();
             for (GraphStep step : g.steps()) {
@@ -47,19 +47,19 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
                     case GraphStep.Launch l -> tasks.add(l);
                 }
             }
-            if (!current.isEmpty() && nodes(current) + nodes(tasks) > NODE_BUDGET) {
-                cuts.add(current);
-                current = new ArrayList<>();
+            if (!current.isEmpty() && current.nodes + nodes(tasks) > NODE_BUDGET) {
+                cuts.add(current.tasks);
+                current = new Cut();
             }
             for (GraphStep.Launch l : tasks) {
-                if (!current.isEmpty() && nodes(current) + nodes(List.of(l)) > NODE_BUDGET) {
-                    cuts.add(current);
-                    current = new ArrayList<>();
+                if (!current.isEmpty() && current.nodes + nodes(List.of(l)) > NODE_BUDGET) {
+                    cuts.add(current.tasks);
+                    current = new Cut();
                 }
                 current.add(l);
             }
         }
-        if (!current.isEmpty()) cuts.add(current);
+        if (!current.isEmpty()) cuts.add(current.tasks);
         for (ImmutableTaskGraph g : graphs) transferredOnly.addAll(g.arrays());
         for (List<GraphStep.Launch> cut : cuts) {
             for (GraphStep.Launch l : cut) for (Object a : l.args()) transferredOnly.remove(a);
@@ -108,22 +108,35 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
         session.closed(this);
     }
 
-    /** TornadoVM graph nodes {@code tasks} need, over-estimated: a task node, and per array argument its object, copy in, dependent read, copy out and release. */
+    /**
+     * TornadoVM graph nodes {@code tasks} need, over-estimated: a task node, per argument a constant or (arrays) a
+     * copy in and a dependent read, and per distinct array its object, copy out, release and one spare.
+     */
     static int nodes(List<GraphStep.Launch> tasks) {
-        Set<Object> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        int n = 0;
-        for (GraphStep.Launch l : tasks) {
-            n += 1;
+        Cut c = new Cut();
+        for (GraphStep.Launch l : tasks) c.add(l);
+        return c.nodes;
+    }
+
+    /** Consecutive tasks and their {@link #nodes} estimate, kept up to date as tasks are added. */
+    private static final class Cut {
+        final List<GraphStep.Launch> tasks = new ArrayList<>();
+        final Set<Object> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        int nodes;
+
+        boolean isEmpty() {
+            return tasks.isEmpty();
+        }
+
+        void add(GraphStep.Launch l) {
+            tasks.add(l);
+            nodes += 1;
             for (Object a : l.args()) {
-                if (a.getClass().isArray()) {
-                    n += 2;
-                    arrays.add(a);
-                } else {
-                    n += 1;
-                }
+                boolean array = a.getClass().isArray();
+                nodes += array ? 2 : 1;
+                if (array && arrays.add(a)) nodes += 4;
             }
         }
-        return n + 4 * arrays.size();
     }
 
     private static void requireKnown(TornadoSession session, ImmutableTaskGraph g, Object[] consumed) {

@@ -3,8 +3,13 @@ package dev.ea4j.backend.tornado;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.ea4j.graph.GraphStep;
 import dev.ea4j.graph.TaskProfile;
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +43,13 @@ final class TornadoProfiles {
     private static JsonObject graphLog(String graph, String text) {
         if (text == null || text.isBlank()) return null;
         JsonObject found = null;
-        try (var reader = new java.io.StringReader(text)) {
-            var json = new com.google.gson.stream.JsonReader(reader);
-            json.setStrictness(com.google.gson.Strictness.LENIENT);
-            while (json.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+        try (JsonReader json = new JsonReader(new StringReader(text))) {
+            json.setStrictness(Strictness.LENIENT);
+            while (json.peek() != JsonToken.END_DOCUMENT) {
                 JsonElement e = JsonParser.parseReader(json);
                 if (e instanceof JsonObject o && o.get(graph) instanceof JsonObject g) found = g;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return found; // a log TornadoVM changed the shape of: keep what was read
         }
         return found;

@@ -49,6 +49,8 @@ final class TornadoSegment {
     private TornadoExecutionPlan plan;
     private TornadoExecutionResult last;
     private Set<Object> sharedAtBuild = identitySet();
+    /** Shared arrays not already copied out on every execution: pulled to the host after each one. */
+    private Object[] pullAfter = new Object[0];
     private boolean stale = true;
     private boolean compiled;
     private boolean profiling;
@@ -96,9 +98,7 @@ final class TornadoSegment {
                 }
                 last = plan.execute();
                 compiled = true;
-                for (Object a : sharedAtBuild) {
-                    if (declaredOut.get(a) != DataTransferMode.EVERY_EXECUTION) last.transferToHost(a);
-                }
+                if (pullAfter.length > 0) last.transferToHost(pullAfter);
                 return profile ? TornadoProfiles.rows(name, launches, session.device().id(), session.entry().driver(),
                         last.getProfilerResult()) : List.of();
             } catch (RuntimeException | Error e) {
@@ -124,12 +124,11 @@ final class TornadoSegment {
 
     /** (Re)builds the TornadoVM graph and plan from the current sharing; device-only data is saved to the host first. */
     private void rebuild() {
-        if (last != null) {
-            for (Object a : taskArrays) last.transferToHost(a);
-        }
+        if (last != null) last.transferToHost(taskArrays.toArray());
         release();
         sharedAtBuild = identitySet();
         for (Object a : taskArrays) if (session.shared(a)) sharedAtBuild.add(a);
+        pullAfter = sharedAtBuild.stream().filter(a -> declaredOut.get(a) != DataTransferMode.EVERY_EXECUTION).toArray();
         TaskGraph graph = new TaskGraph(name);
         List<Object> first = new ArrayList<>(), every = new ArrayList<>();
         for (Object a : taskArrays) {
@@ -152,9 +151,9 @@ final class TornadoSegment {
     }
 
     private void bailedOut(Throwable cause) {
-        Map<String, String> culprits = TornadoBailouts.culprits(launches, session.entry().tornado());
+        List<String> culprits = TornadoBailouts.culprits(launches, session.entry().tornado());
         String which = culprits.isEmpty() ? "the graph " + name + " (no single task fails alone)"
-                : String.join(", ", culprits.keySet());
+                : String.join(", ", culprits);
         String why = cause instanceof TornadoBailoutRuntimeException ? "rerun with -Dtornado.debug=true for TornadoVM's reason"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         String msg = "TornadoVM could not compile " + which + " for " + session.device().id() + " (" + why + ")";
