@@ -95,7 +95,7 @@ public final class AttentionCommand implements Callable<Integer> {
             outputs.put("--dk", dk);
             outputs.put("--dv", dv);
         }
-        checkOutputs(outputs);
+        Cli.checkOutputs(outputs);
 
         // 2. inputs: readable float32 .npy files, same [B, L, D] or [L, D] shape, finite values
         NpyArray qa = read("--q", q), ka = read("--k", k), va = read("--v", v);
@@ -173,25 +173,6 @@ public final class AttentionCommand implements Callable<Integer> {
         }
         if (!missing.isEmpty()) throw new Cli.UsageError("--grad needs all of --dq, --dk, --dv; missing " + String.join(", ", missing));
         return true;
-    }
-
-    private static void checkOutputs(Map<String, Path> outputs) {
-        Map<Path, String> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> e : outputs.entrySet()) {
-            Path p = e.getValue().toAbsolutePath().normalize();
-            String other = seen.put(p, e.getKey());
-            if (other != null) {
-                throw new Cli.UsageError(other + " and " + e.getKey() + " name the same file " + e.getValue());
-            }
-            if (Files.isDirectory(p)) throw new Cli.UsageError(e.getKey() + " " + e.getValue() + " is a directory");
-            Path dir = p.getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new Cli.UsageError(e.getKey() + " " + e.getValue() + ": folder " + dir + " does not exist");
-            }
-            if (!Files.isWritable(dir)) {
-                throw new Cli.UsageError(e.getKey() + " " + e.getValue() + ": folder " + dir + " is not writable");
-            }
-        }
     }
 
     private static NpyArray read(String option, Path file) throws IOException {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code ea4j bench}: benchmarks run from the command line. Results carry medians, the machine, the commit and
  * the date; {@code --json} prints exactly one JSON object on stdout. More scripts and JMH benchmarks: bench/.
  */
-@Command(name = "bench", description = "Benchmarks (medians, with a roofline measured in the same run).",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians, with a roofline measured in the same run).",
         subcommands = {BenchCommand.Attention.class, BenchModelCommand.class, BenchTornadoArraysCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -8,6 +8,7 @@ import dev.ea4j.train.DeviceModel;
 import dev.ea4j.train.SavedModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) Cli.checkOutputs(Map.of("--out", out));
         SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("classification")) {
             throw new Cli.UsageError(opts.modelDir + " holds a " + saved.kind() + " model; use 'ea4j forecast'");

@@ -11,6 +11,7 @@ import dev.ea4j.train.SavedModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,7 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) Cli.checkOutputs(Map.of("--out", out));
         SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("forecast")) {
             throw new Cli.UsageError(opts.modelDir + " holds a " + saved.kind() + " model; use 'ea4j classify'");

@@ -1,25 +1,51 @@
 package dev.ea4j.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.ea4j.backend.Backends;
+import dev.ea4j.model.AttentionType;
 import dev.ea4j.train.Experiment;
+import dev.ea4j.train.TrainConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code ea4j train}: trains EA-6, EA-2 and SA (by default) on a task of the paper with several seeds and
  * prints the medians beside the paper's Table 3 or 4. With no arguments: JapaneseVowels, 3 seeds.
+ * {@code --resume DIR} alone continues the run saved in DIR with everything it was started with.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train EA and baseline transformers on the paper's tasks and compare with its tables.",
-                "Default: JapaneseVowels (Table 3), models EA-6, EA-2, SA, seeds 1-3."})
+                "Default: JapaneseVowels (Table 3), models EA-6, EA-2, SA, seeds 1-3.",
+                "--resume DIR alone continues a run with the settings it was started with."})
 public final class TrainCommand implements Callable<Integer> {
+
+    /**
+     * The run's settings as options: each option and the value it sets in a saved {@link Experiment.Spec}.
+     * Given beside {@code --resume}, an option must agree with the saved run. A new Spec field adds one line.
+     */
+    static final Map<String, Function<Experiment.Spec, Object>> RUN_OPTIONS = Map.ofEntries(
+            Map.entry("--task", Experiment.Spec::task),
+            Map.entry("--horizon", Experiment.Spec::horizon),
+            Map.entry("--model", Experiment.Spec::models),
+            Map.entry("--seed", s -> s.seeds().get(0)),
+            Map.entry("--seeds", s -> s.seeds().size()),
+            Map.entry("--epochs", Experiment.Spec::epochs),
+            Map.entry("--lr", Experiment.Spec::lr),
+            Map.entry("--data-dir", Experiment.Spec::dataDir),
+            Map.entry("--device", Experiment.Spec::device),
+            Map.entry("--strict", Experiment.Spec::strict));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -27,7 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--horizon", paramLabel = "H", description = "forecast horizon for etth2/ettm2/traffic: 6 or 12 (default 6)")
     int horizon = 6;
 
-    @Option(names = "--model", paramLabel = "M", description = "EA-<p>, SA or LA; repeatable (default EA-6, EA-2, SA)")
+    @Option(names = "--model", paramLabel = "M", split = ",",
+            description = "EA-<p>, SA or LA; repeatable or comma-separated (default EA-6, EA-2, SA)")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per model (default 3); the table reports medians")
@@ -48,7 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where runs go (default runs/<task>-<time>)")
     Path runDir;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue the experiment in DIR where it stopped")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run in DIR where it stopped, with the settings it was started with")
     Path resume;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "folder with the datasets (default: bundled JapaneseVowels, ../shared/data)")
@@ -60,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bars")
     boolean noProgress;
 
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         if (models.isEmpty()) models = List.of("EA-6", "EA-2", "SA");
@@ -67,23 +98,61 @@ public final class TrainCommand implements Callable<Integer> {
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
-        if (resume != null && runDir != null && !resume.equals(runDir)) {
+        if (resume != null && runDir != null && !resume.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             throw new Cli.UsageError("give either --resume DIR or --run-dir DIR, not both");
         }
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) seedList.add(seed + i);
-        Path dir = resume != null ? resume : runDir != null ? runDir
-                : Path.of("runs", task + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
-            throw new Cli.UsageError("--resume " + resume + ": no such run folder");
+        Experiment experiment = new Experiment(System.err, !noProgress);
+        Experiment.Spec spec;
+        List<Experiment.Row> rows;
+        Path dir;
+        if (resume != null) {
+            dir = resume;
+            spec = Experiment.readSpec(resume);
+            checkAgainst(spec, resume);
+            rows = experiment.resume(resume);
+        } else {
+            if (target.strict) Backends.select(target.device, true, System.err); // a missing device fails before the run folder is made
+            spec = specFromOptions(dataDir != null ? dataDir.toAbsolutePath().normalize() : Experiment.defaultDataDir(task));
+            dir = runDir != null ? runDir
+                    : Path.of("runs", task + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            rows = experiment.start(spec, dir);
         }
-        Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, lr, dataDir, target.device, target.strict,
-                !noProgress);
-        List<Experiment.Row> rows = new Experiment(System.err).run(spec, dir, resume != null);
         System.err.println("ea4j: run folder " + dir.toAbsolutePath());
         if (json) System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create()
                 .toJson(Experiment.toJson(spec, rows)));
         else System.out.print(Experiment.table(spec, rows));
         return Cli.OK;
+    }
+
+    /** The spec the options describe, every default filled in as it is saved. */
+    private Experiment.Spec specFromOptions(Path data) {
+        TrainConfig defaults = Experiment.defaultConfig(task);
+        List<Long> seedList = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) seedList.add(seed + i);
+        List<String> names = models.stream().map(m -> AttentionType.parse(m).toString()).toList();
+        return new Experiment.Spec(task, horizon, names, seedList, epochs != null ? epochs : defaults.epochs(),
+                lr != null ? lr : defaults.learningRate(), data, target.device, target.strict);
+    }
+
+    /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */
+    private void checkAgainst(Experiment.Spec saved, Path dir) {
+        ParseResult parsed = command.commandLine().getParseResult();
+        Experiment.Spec given = null;
+        for (String option : RUN_OPTIONS.keySet().stream().sorted().toList()) {
+            if (!parsed.hasMatchedOption(option)) continue;
+            if (given == null) given = specFromOptions(dataDir == null ? null : dataDir.toAbsolutePath().normalize());
+            Object want = RUN_OPTIONS.get(option).apply(given), had = RUN_OPTIONS.get(option).apply(saved);
+            if (!Objects.equals(want, had)) {
+                throw new Cli.UsageError(flag(option, want) + " contradicts the run in " + dir + " (started "
+                        + (had == null || Boolean.FALSE.equals(had) ? "without " + option : "with " + flag(option, had)) + ")");
+            }
+        }
+    }
+
+    /** {@code option} with {@code value} as it would be typed. */
+    private static String flag(String option, Object value) {
+        if (value instanceof Boolean b) return b ? option : option + "=false";
+        if (value instanceof List<?> l) return option + " " + String.join(",", l.stream().map(String::valueOf).toList());
+        return option + " " + value;
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * Under a data dir each file is tried at the paths of {@link Task#candidates()} (e.g.
  * {@code UEA/<Name>/<Name>_TRAIN.ts}, {@code <Name>/<Name>_TRAIN.ts}, {@code <Name>_TRAIN.ts};
  * {@code ETT-small/ETTh2.csv}, {@code ETTh2.csv}). When nothing is found the
- * {@link FileNotFoundException} lists every path tried.
+ * {@link DataNotFoundException} lists every path tried.
  */
 public final class DataSets {
 
@@ -83,6 +83,10 @@ public final class DataSets {
     public static Located locate(Task task, Path dataDir, Path workDir) throws IOException {
         List<String> tried = new ArrayList<>();
         if (dataDir != null) {
+            if (!Files.isDirectory(dataDir)) {
+                tried.add(dataDir + " (no such folder)");
+                throw notFound(task, tried);
+            }
             Located l = search(task, dataDir, tried);
             if (l != null) return l;
             throw notFound(task, tried);
@@ -101,7 +105,7 @@ public final class DataSets {
                 return new Located(task, "bundled copy (classpath:" + BUNDLED_DIR + ", sha256-checked)", files);
             }
         }
-        Path shared = workDir.resolve("..").resolve("shared").resolve("data").normalize();
+        Path shared = defaultDataDir(workDir);
         if (Files.isDirectory(shared)) {
             Located l = search(task, shared, tried);
             if (l != null) return l;
@@ -109,6 +113,11 @@ public final class DataSets {
             tried.add(shared + " (no such folder)");
         }
         throw notFound(task, tried);
+    }
+
+    /** The data folder used when no {@code --data-dir} is given: {@code ../shared/data} from {@code workDir}. */
+    public static Path defaultDataDir(Path workDir) {
+        return workDir.toAbsolutePath().resolve("..").resolve("shared").resolve("data").normalize();
     }
 
     /** Loads a classification task's TRAIN and TEST sets and checks that they agree on dims and classes. */
@@ -160,14 +169,14 @@ public final class DataSets {
         return new Located(task, dir.toString(), files);
     }
 
-    private static FileNotFoundException notFound(Task task, List<String> tried) {
+    private static DataNotFoundException notFound(Task task, List<String> tried) {
         String hint = switch (task) {
             case SCP2 -> " SelfRegulationSCP2 is not in the shared data (no verified copy); pass --data-dir"
                     + " with your own UEA copy.";
             case TRAFFIC -> " Traffic is not in the shared data (size); pass --data-dir with your own traffic.csv.";
             default -> " Pass --data-dir DIR to point at your copy.";
         };
-        return new FileNotFoundException("cannot find the files of task " + task + " (" + task.fileName()
+        return new DataNotFoundException("cannot find the files of task " + task + " (" + task.fileName()
                 + "); tried: " + String.join(", ", tried) + "." + hint);
     }
 

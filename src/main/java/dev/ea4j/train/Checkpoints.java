@@ -91,7 +91,19 @@ public final class Checkpoints {
 
     /** The model config stored in {@code dir}. */
     public static ModelConfig readConfig(Path dir) throws IOException {
-        return GSON.fromJson(index(dir).get("model"), ModelConfig.class);
+        return parse(dir, index(dir), "model", ModelConfig.class);
+    }
+
+    /** The {@code key} section of {@code dir}'s index as a {@code type}; a malformed one is a {@link CheckpointException}. */
+    private static <T> T parse(Path dir, JsonObject index, String key, Class<T> type) throws CheckpointException {
+        try {
+            T value = GSON.fromJson(index.get(key), type);
+            if (value == null) throw new CheckpointException(dir.resolve(INDEX) + " has no " + key + " section");
+            return value;
+        } catch (RuntimeException e) { // Gson's parse errors, and a record constructor rejecting missing fields
+            throw new CheckpointException(dir.resolve(INDEX) + ": invalid " + key + " section ("
+                    + (e.getCause() != null ? e.getCause() : e).getMessage() + ")");
+        }
     }
 
     /** Loads a saved model (weights only) from {@code dir}. */
@@ -110,7 +122,7 @@ public final class Checkpoints {
     /** Loads weights, moments and the trainer state from {@code dir} into {@code model}, checking everything. */
     public static TrainerState load(Path dir, Model model) throws IOException {
         JsonObject index = index(dir);
-        ModelConfig saved = GSON.fromJson(index.get("model"), ModelConfig.class);
+        ModelConfig saved = parse(dir, index, "model", ModelConfig.class);
         if (!saved.equals(model.config())) {
             throw new CheckpointException(dir.resolve(INDEX) + ": the checkpoint's model " + saved
                     + " differs from this run's model " + model.config());
@@ -126,7 +138,7 @@ public final class Checkpoints {
         Map<String, SafeTensors.Tensor> moments = SafeTensors.read(dir.resolve(momentFile));
         copyInto(model, moments, ".m", dir.resolve(momentFile), false);
         copyInto(model, moments, ".v", dir.resolve(momentFile), false);
-        return GSON.fromJson(index.get("state"), TrainerState.class);
+        return parse(dir, index, "state", TrainerState.class);
     }
 
     private static JsonObject index(Path dir) throws IOException {
@@ -134,7 +146,10 @@ public final class Checkpoints {
         if (!Files.isRegularFile(file)) throw new CheckpointException("no checkpoint at " + dir + " (missing " + INDEX + ")");
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-            if (!o.has("model") || !o.has("files")) throw new CheckpointException(file + " is not an ea4j checkpoint index");
+            if (!o.has("model") || !o.has("files") || !o.get("files").isJsonObject()
+                    || !o.getAsJsonObject("files").entrySet().stream().allMatch(e -> e.getValue().isJsonPrimitive())) {
+                throw new CheckpointException(file + " is not an ea4j checkpoint index");
+            }
             return o;
         } catch (JsonParseException | IllegalStateException e) {
             throw new CheckpointException(file + " is not valid JSON: " + e.getMessage());

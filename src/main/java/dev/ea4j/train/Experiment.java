@@ -3,6 +3,12 @@ package dev.ea4j.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.data.DataSets;
 import dev.ea4j.data.Task;
 import dev.ea4j.io.AtomicFiles;
@@ -24,40 +30,115 @@ import java.util.Map;
 /**
  * Trains several models with several seeds on one task, each run in its own folder
  * ({@code runDir/<model>/seed-<s>}: checkpoint, best weights, metrics.jsonl, result.json), and summarises
- * them (median over seeds) beside the paper's Table 3 or 4. A finished run is read back from its
- * result.json, an unfinished one resumes from its checkpoint, so re-running with {@code --resume DIR}
- * continues an interrupted experiment.
+ * them (median over seeds) beside the paper's Table 3 or 4. {@code runDir/experiment.json} holds the whole
+ * {@link Spec}, so {@link #resume} needs nothing but the folder: a finished seed is read back from its
+ * result.json, an unfinished one continues from its checkpoint.
  */
 public final class Experiment {
 
-    /** What to run. */
+    /**
+     * What to run; saved whole in experiment.json and restored from it on resume (a new field is saved and
+     * restored with no further code).
+     *
+     * @param task the task's short name
+     * @param horizon forecast horizon (forecasting tasks)
+     * @param models attention types, as {@link AttentionType#toString()} writes them
+     * @param seeds the seeds, in order
+     * @param epochs maximum epochs
+     * @param lr peak learning rate
+     * @param dataDir absolute data folder; null for the bundled JapaneseVowels
+     * @param device device or backend ("" for the default device)
+     * @param strict whether a missing device is an error
+     */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
-                       String device, boolean strict, boolean progress) {}
+                       String device, boolean strict) {}
 
     /** One model's results over the seeds. */
     public record Row(String model, Map<String, Double> median, List<Map<String, Double>> perSeed, Map<String, Double> paper) {}
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    /** The experiment file of a run folder. */
+    public static final String SPEC_FILE = "experiment.json";
+
+    /** The format tag of {@link #SPEC_FILE}; older files (no tag) recorded only part of the spec. */
+    static final String FORMAT = "ea4j-experiment-2";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe()).create();
 
     private final PrintStream log;
+    private final boolean progress;
 
-    /** An experiment runner that reports on {@code log}. */
-    public Experiment(PrintStream log) {
+    /** An experiment runner that reports on {@code log}, with progress bars when {@code progress}. */
+    public Experiment(PrintStream log, boolean progress) {
         this.log = log;
+        this.progress = progress;
     }
 
-    /** Runs {@code spec} in {@code runDir}; returns the summary rows. */
-    public List<Row> run(Spec spec, Path runDir, boolean resume) throws IOException {
-        Task task = taskByName(spec.task());
-        TaskDefaults defaults = TaskDefaults.of(task);
-        TrainingTask training = load(task, spec, defaults);
-        TrainConfig config = defaults.config();
-        if (spec.epochs() != null) config = config.withEpochs(spec.epochs());
-        if (spec.lr() != null) config = config.withLearningRate(spec.lr());
+    /** The task's default training settings (epochs, learning rate, ...). */
+    public static TrainConfig defaultConfig(String task) {
+        return TaskDefaults.of(taskByName(task)).config();
+    }
+
+    /**
+     * The absolute folder the task's files are found in when no data folder is given, or null for the bundled
+     * copy; a {@link dev.ea4j.data.DataNotFoundException} when they are nowhere.
+     */
+    public static Path defaultDataDir(String task) throws IOException {
+        boolean onDisk = DataSets.locate(taskByName(task), null).files().get(0).path() != null;
+        return onDisk ? DataSets.defaultDataDir(Path.of("")) : null;
+    }
+
+    /** Starts {@code spec} in {@code runDir}, which must not hold a run yet; returns the summary rows. */
+    public List<Row> start(Spec spec, Path runDir) throws IOException {
+        if (Files.exists(runDir.resolve(SPEC_FILE))) {
+            throw new InvalidInputException(runDir + " already holds a run; continue it with --resume " + runDir
+                    + " or choose another --run-dir");
+        }
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new InvalidInputException("--run-dir " + runDir + " is a file, not a folder");
+        }
         Files.createDirectories(runDir);
-        writeSpec(runDir, spec, config);
+        writeSpec(runDir, spec);
+        return run(spec, runDir, false);
+    }
+
+    /** Continues the run saved in {@code runDir} with its saved spec; a finished run is only read back. */
+    public List<Row> resume(Path runDir) throws IOException {
+        return run(readSpec(runDir), runDir, true);
+    }
+
+    /** The spec saved in {@code runDir}; a folder that is not a run of this version is bad input. */
+    public static Spec readSpec(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) throw new InvalidInputException("--resume " + runDir + ": no such run folder");
+        Path file = runDir.resolve(SPEC_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("--resume " + runDir + ": not a run folder (no " + SPEC_FILE + ")");
+        }
+        Spec spec;
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
+                throw new InvalidInputException(file + " was written by an older ea4j and does not record the whole run;"
+                        + " start a new run with --run-dir");
+            }
+            spec = GSON.fromJson(o.get("spec"), Spec.class);
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            throw new InvalidInputException(file + " is not a valid experiment file: " + e.getMessage());
+        }
+        if (spec == null || spec.task() == null || spec.models() == null || spec.models().isEmpty()
+                || spec.seeds() == null || spec.seeds().isEmpty() || spec.epochs() == null || spec.lr() == null
+                || spec.device() == null) {
+            throw new InvalidInputException(file + " is not a valid experiment file: its spec lacks a field");
+        }
+        return spec;
+    }
+
+    private List<Row> run(Spec spec, Path runDir, boolean resume) throws IOException {
+        Task task = taskByName(spec.task());
+        TrainConfig config = trainConfig(spec);
         String paperKey = task.kind() == Task.Kind.FORECAST ? spec.task() + "-" + spec.horizon() : spec.task();
-        Trainer trainer = new Trainer(spec.device(), spec.strict(), spec.progress(), log);
+        Trainer trainer = new Trainer(spec.device(), spec.strict(), progress, log);
+        TrainingTask training = null; // loaded when a seed needs training: a finished run is only read back
         List<Row> rows = new ArrayList<>();
         for (String modelName : spec.models()) {
             AttentionType type = AttentionType.parse(modelName);
@@ -70,6 +151,7 @@ public final class Experiment {
                     test = readResult(resultFile);
                     log.printf("ea4j: %s seed %d already finished in %s%n", type, seed, dir);
                 } else {
+                    if (training == null) training = load(task, spec);
                     log.printf("ea4j: training %s seed %d on %s (%s)%n", type, seed, spec.task(), dir);
                     Trainer.Result r = trainer.train(training, type, config.withSeed(seed), dir, resume);
                     test = r.test();
@@ -84,6 +166,10 @@ public final class Experiment {
         AtomicFiles.write(runDir.resolve("results.json"), GSON.toJson(toJson(spec, rows)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("results.md"), table(spec, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
+    }
+
+    private static TrainConfig trainConfig(Spec spec) {
+        return defaultConfig(spec.task()).withEpochs(spec.epochs()).withLearningRate(spec.lr());
     }
 
     /** The one JSON object of {@code --json}: {"task": ..., "results": [{"model": ..., metrics...}]}. */
@@ -141,11 +227,12 @@ public final class Experiment {
 
     static Task taskByName(String name) {
         for (Task t : Task.values()) if (t.shortName().equals(name)) return t;
-        throw new IllegalArgumentException("unknown task '" + name + "'; known: "
+        throw new InvalidInputException("unknown task '" + name + "'; known: "
                 + Arrays.stream(Task.values()).map(Task::shortName).toList());
     }
 
-    private static TrainingTask load(Task task, Spec spec, TaskDefaults d) throws IOException {
+    private static TrainingTask load(Task task, Spec spec) throws IOException {
+        TaskDefaults d = TaskDefaults.of(task);
         if (task.kind() == Task.Kind.CLASSIFICATION) {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
             return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
@@ -181,12 +268,27 @@ public final class Experiment {
         return sb.toString().trim();
     }
 
-    private static void writeSpec(Path runDir, Spec spec, TrainConfig config) throws IOException {
+    private static void writeSpec(Path runDir, Spec spec) throws IOException {
         JsonObject o = new JsonObject();
-        o.add("spec", GSON.toJsonTree(Map.of("task", spec.task(), "horizon", spec.horizon(), "models", spec.models(),
-                "seeds", spec.seeds(), "device", spec.device())));
-        o.add("train", GSON.toJsonTree(config));
-        AtomicFiles.write(runDir.resolve("experiment.json"), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+        o.addProperty("format", FORMAT);
+        o.add("spec", GSON.toJsonTree(spec));
+        JsonObject train = GSON.toJsonTree(trainConfig(spec)).getAsJsonObject();
+        train.remove("seed"); // the seeds are the spec's
+        o.add("train", train); // for the reader; the spec alone determines the run
+        AtomicFiles.write(runDir.resolve(SPEC_FILE), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Paths as strings in JSON. */
+    private static final class PathAdapter extends TypeAdapter<Path> {
+        @Override
+        public void write(JsonWriter out, Path p) throws IOException {
+            out.value(p.toString());
+        }
+
+        @Override
+        public Path read(JsonReader in) throws IOException {
+            return Path.of(in.nextString());
+        }
     }
 
     private static void writeResult(Path file, Trainer.Result r) throws IOException {
@@ -195,7 +297,7 @@ public final class Experiment {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Double> readResult(Path file) throws IOException {
-        JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         Map<String, Double> out = new LinkedHashMap<>();
         o.getAsJsonObject("test").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsDouble()));
         return out;

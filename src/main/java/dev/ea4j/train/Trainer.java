@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains one model on one task: AdamW with warm-up and cosine decay, global-norm clipping, early stopping
@@ -106,11 +102,10 @@ public final class Trainer {
         long step = state.step();
         double lossSum = 0;
         long tokens = 0;
+        long seqs = 0;
         long t0 = System.nanoTime();
-        ProgressBar bar = progress ? new ProgressBarBuilder()
-                .setTaskName(String.format("%-5s epoch %d/%d", attention, epoch + 1, config.epochs()))
-                .setInitialMax(batches.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(log)).build() : null;
+        StepProgress bar = progress ? StepProgress.start(log, String.format("%-5s epoch %d/%d", attention, epoch + 1,
+                config.epochs()), batches.size()) : null;
         try {
             for (Batch b : batches) {
                 float loss = dm.forwardBackward(b);
@@ -125,11 +120,11 @@ public final class Trainer {
                 double scale = config.clipNorm() > 0 && norm > config.clipNorm() ? config.clipNorm() / norm : 1.0;
                 dm.optimize(config.learningRateAt(step, state.totalSteps()), config.weightDecay(), step, scale);
                 lossSum += loss * b.size();
+                seqs += b.size();
                 tokens += (long) b.size() * b.length();
                 if (bar != null) {
                     double secs = (System.nanoTime() - t0) / 1e9;
-                    bar.step();
-                    bar.setExtraMessage(String.format(" loss %.4f  %.0f tok/s", loss, tokens / Math.max(secs, 1e-9)));
+                    bar.step(String.format("loss %.4f  %.0f tok/s", lossSum / seqs, tokens / Math.max(secs, 1e-9)));
                 }
             }
         } finally {
