@@ -92,6 +92,9 @@ final class Cli {
             }
             if (Files.isDirectory(p)) throw new UsageError(e.getKey() + " " + e.getValue() + " is a directory");
             Path dir = p.getParent();
+            if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new UsageError(e.getKey() + " " + e.getValue() + ": " + dir + " is a file, not a folder");
+            }
             if (dir == null || !Files.isDirectory(dir)) {
                 throw new UsageError(e.getKey() + " " + e.getValue() + ": folder " + dir + " does not exist");
             }

@@ -130,8 +130,8 @@ public final class RecallCommand implements Callable<Integer> {
         }
         Path dir = runDir != null ? runDir
                 : Path.of("runs", "recall-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        TrainConfig config = new TrainConfig(epochs, batch, lr, 1e-2, 0.1, 1.0, 0, seed); // checks --lr before the folder is made
         Files.createDirectories(dir);
-        TrainConfig config = new TrainConfig(epochs, batch, lr, 1e-2, 0.1, 1.0, 0, seed);
         writeSpec(dir, config);
         Trainer trainer = new Trainer(target.device, target.strict, !noProgress, System.err);
         long start = System.nanoTime();

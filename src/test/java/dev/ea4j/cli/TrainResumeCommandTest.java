@@ -146,6 +146,13 @@ class TrainResumeCommandTest {
                 "--out", tmp.resolve("absent/out.csv").toString()), "folder " + tmp.resolve("absent") + " does not exist");
         assertOneLineExitTwo(CliTestSupport.run("forecast", "--model", best.toString(), "--input", input.toString(),
                 "--out", tmp.toString()), "--out " + tmp + " is a directory");
+        Path aFile = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertOneLineExitTwo(CliTestSupport.run("classify", "--model", best.toString(), "--input", input.toString(),
+                "--out", aFile.resolve("out.csv").toString()), aFile + " is a file, not a folder");
+        Path recallDir = tmp.resolve("recall-run");
+        assertOneLineExitTwo(CliTestSupport.run("recall", "--lr", "-1", "--run-dir", recallDir.toString()),
+                "learning rate must be > 0");
+        assertFalse(Files.exists(recallDir), "a rejected recall run leaves no folder");
         Path broken = Files.createDirectories(tmp.resolve("broken-model"));
         Files.writeString(broken.resolve("checkpoint.json"), "{\"format\": \"ea4j-model-1\", \"model\": {}, \"files\": {}}");
         assertOneLineExitTwo(CliTestSupport.run("classify", "--model", broken.toString(), "--input", input.toString()),
