@@ -144,7 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
             Object want = RUN_OPTIONS.get(option).apply(given), had = RUN_OPTIONS.get(option).apply(saved);
             if (!Objects.equals(want, had)) {
                 throw new Cli.UsageError(flag(option, want) + " contradicts the run in " + dir + " (started "
-                        + (had == null || Boolean.FALSE.equals(had) ? "without " + option : "with " + flag(option, had)) + ")");
+                        + (had == null || Boolean.FALSE.equals(had) || "".equals(had) ? "without " + option
+                        : "with " + flag(option, had)) + ")");
             }
         }
     }
