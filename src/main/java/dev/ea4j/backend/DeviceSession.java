@@ -1,6 +1,5 @@
 package dev.ea4j.backend;
 
-import dev.ea4j.graph.KernelRef;
 
 /**
  * A backend bound to one device: owns the device copies of host arrays and launches kernels on them.

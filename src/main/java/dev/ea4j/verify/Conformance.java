@@ -1,8 +1,8 @@
 package dev.ea4j.verify;
 
 import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.backend.Device;
-import dev.ea4j.graph.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.DenseKernels;

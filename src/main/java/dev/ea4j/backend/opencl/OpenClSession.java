@@ -4,7 +4,7 @@ import static org.jocl.CL.*;
 
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
-import dev.ea4j.graph.KernelRef;
+import dev.ea4j.backend.KernelRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.paths;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.rand;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.StoredSoftmaxKernels;

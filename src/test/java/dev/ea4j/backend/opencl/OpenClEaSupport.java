@@ -2,7 +2,7 @@ package dev.ea4j.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.TestArrays;

@@ -4,7 +4,7 @@ import static dev.ea4j.backend.opencl.OpenClEaSupport.assertTwinMatches;
 import static dev.ea4j.backend.opencl.OpenClEaSupport.poisoned;
 import static dev.ea4j.kernels.TestArrays.normal;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.LinearAttentionKernels;

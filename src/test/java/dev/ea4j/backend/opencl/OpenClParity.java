@@ -2,11 +2,11 @@ package dev.ea4j.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.graph.TaskProfile;
 import dev.ea4j.kernels.TestArrays;
 import org.junit.jupiter.api.Assumptions;
 
