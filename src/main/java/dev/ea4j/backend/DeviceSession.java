@@ -7,6 +7,9 @@ package dev.ea4j.backend;
  */
 public interface DeviceSession extends AutoCloseable {
 
+    /** What {@link #launch} returns when the kernel's reference (plain Java) implementation ran it. */
+    String REFERENCE = "reference";
+
     /** The device this session runs on. */
     Device device();
 

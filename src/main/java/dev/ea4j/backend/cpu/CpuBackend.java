@@ -42,7 +42,7 @@ public final class CpuBackend implements Backend {
             TwinTable.Twin<CpuPool> twin = CpuTwins.TABLE.find(kernel);
             if (twin == null) {
                 kernel.reference().accept(args);
-                return "reference";
+                return DeviceSession.REFERENCE;
             }
             twin.run(pool, args);
             return impl;
