@@ -4,6 +4,7 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.ExactEaChannels;
 import dev.ea4j.kernels.ExactEaKernels;
 import jdk.incubator.vector.FloatVector;
 
@@ -51,7 +52,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            ExactEaKernels.forwardRange(q, k, v, y, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
+            ExactEaChannels.forward(q, k, v, y, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -98,7 +99,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            ExactEaKernels.backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
+            ExactEaChannels.backward(q, k, v, gy, dq, dk, dv, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -108,7 +109,7 @@ public final class CpuExactEa {
         return mx;
     }
 
-    /** -(q - k)^2 capped at -Float.MAX_VALUE, as {@code ExactEaKernels.score}. */
+    /** -(q - k)^2 capped at -Float.MAX_VALUE, as {@code ExactEaChannels.score}. */
     private static FloatVector score(FloatVector qi, FloatVector kj) {
         FloatVector d = qi.sub(kj);
         return d.mul(d).min(Float.MAX_VALUE).neg();
