@@ -32,11 +32,14 @@ import java.util.Set;
  * on the {@code java} reference device, on the same seeded inputs with odd shapes (L = 1, 63, 1000 for the
  * O(L) kernels, L = 1, 63, 130 for the O(L^2) ones; D = 1 and 60), with outputs NaN-poisoned before each
  * call, and compares every output with an explicit per-kernel tolerance on
- * {@code max|device - reference| / max(1, max|reference|)}.
+ * {@code max|device - reference| / max(1, max|reference|)}. The EA kernels also get the inputs where their
+ * schemes are hardest: keys falling in magnitude (rescales) with queries mixing |q| <= 1 and |q| > 1, keys past the
+ * clamp, queries ~1e3, underflowing weights, every key ~250, and float extremes up to infinite inputs.
  *
  * <p>A case fails when the error exceeds its tolerance, when the device leaves a NaN (or any non-finite
  * value) where the reference is finite, when the reference itself leaves a NaN in an output (a kernel
- * that does not write all of its outputs), or when either run throws.
+ * that does not write all of its outputs), when either run throws, or when the device ran the reference for
+ * a kernel its backend has a twin of ({@code Backend.twinIds()}).
  */
 public final class Conformance {
 
