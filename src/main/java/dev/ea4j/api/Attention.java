@@ -1,13 +1,13 @@
 package dev.ea4j.api;
 
 import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.backend.Device;
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.graph.TaskProfile;
 import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.ExactEaKernels;

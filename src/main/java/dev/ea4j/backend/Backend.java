@@ -1,6 +1,7 @@
 package dev.ea4j.backend;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A way to run kernels: found through {@link java.util.ServiceLoader}; the highest-ranked backend with a
@@ -21,6 +22,14 @@ public interface Backend {
     /** Why {@link #devices()} is empty (one line naming what is missing), or "" when it is not. */
     default String unavailableReason() {
         return "";
+    }
+
+    /**
+     * The ids ({@code Class.method}) of the kernels this backend runs with a twin of its own rather than the
+     * reference; the profiler names the twin that ran. Empty for backends without a twin table.
+     */
+    default Set<String> twinIds() {
+        return Set.of();
     }
 
     /** Opens a session on one of {@link #devices()}. */

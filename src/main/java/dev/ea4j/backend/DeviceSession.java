@@ -1,12 +1,14 @@
 package dev.ea4j.backend;
 
-import dev.ea4j.graph.KernelRef;
 
 /**
  * A backend bound to one device: owns the device copies of host arrays and launches kernels on them.
  * Host-memory backends treat transfers as no-ops.
  */
 public interface DeviceSession extends AutoCloseable {
+
+    /** What {@link #launch} returns when the kernel's reference (plain Java) implementation ran it. */
+    String REFERENCE = "reference";
 
     /** The device this session runs on. */
     Device device();

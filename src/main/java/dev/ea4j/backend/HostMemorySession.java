@@ -1,6 +1,5 @@
 package dev.ea4j.backend;
 
-import dev.ea4j.graph.KernelRef;
 
 /**
  * A session of a host-memory backend ({@code java}, {@code cpu}): the kernels work on the host arrays

@@ -1,6 +1,6 @@
 package dev.ea4j.bench;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ImmutableTaskGraph;
 import dev.ea4j.graph.TaskGraph;

@@ -3,6 +3,7 @@ package dev.ea4j.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /** Times a piece of work a number of times and summarises the runs; all times in seconds. */
 public final class Timing {
@@ -63,29 +64,39 @@ public final class Timing {
      * report compilation time, exactly {@code warmup} runs. Returns the timed runs and the warmup runs taken.
      */
     public static Steady timeSteady(int warmup, int repeats, Runnable work) {
-        if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("need warmup >= 0 and repeats >= 1");
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
-        long start = System.nanoTime(), quietSince = start;
-        long compiled = watch ? jit.getTotalCompilationTime() : 0;
+        LongSupplier compiled = jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit::getTotalCompilationTime : null;
+        return timeSteady(warmup, repeats, work, System::nanoTime, compiled);
+    }
+
+    /**
+     * As {@link #timeSteady(int, int, Runnable)} with the warmup's clock (nanoseconds) and the JIT's total
+     * compilation time (any unit; null where the JVM does not report it) given.
+     */
+    static Steady timeSteady(int warmup, int repeats, Runnable work, LongSupplier clock, LongSupplier jitTotal) {
+        if (warmup < 0 || repeats < 1) throw new IllegalArgumentException("need warmup >= 0 and repeats >= 1");
+        long start = clock.getAsLong(), quietSince = start;
+        long compiled = jitTotal != null ? jitTotal.getAsLong() : 0;
         int runs = 0;
         while (true) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (runs >= warmup) {
-                if (!watch || (now - quietSince) * 1e-9 >= JIT_QUIET_SECONDS) break;
+                if (jitTotal == null || (now - quietSince) * 1e-9 >= JIT_QUIET_SECONDS) break;
                 if ((now - start) * 1e-9 >= MAX_WARMUP_SECONDS) break;
             }
             work.run();
             runs++;
-            if (watch) {
-                long c = jit.getTotalCompilationTime();
+            if (jitTotal != null) {
+                long c = jitTotal.getAsLong();
                 if (c != compiled) {
                     compiled = c;
-                    quietSince = System.nanoTime();
+                    quietSince = clock.getAsLong();
                 }
             }
         }
-        return new Steady(time(0, repeats, work), runs, (System.nanoTime() - start) * 1e-9);
+        double warmupSeconds = (clock.getAsLong() - start) * 1e-9;
+        return new Steady(time(0, repeats, work), runs, warmupSeconds);
     }
 
     /** Timed runs after a {@link #timeSteady} warmup of {@code warmupRuns} runs over {@code warmupSeconds}. */

@@ -1,9 +1,13 @@
 package dev.ea4j.graph;
 
 import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
+import dev.ea4j.backend.GraphCompiler;
+import dev.ea4j.backend.GraphStep;
 import dev.ea4j.backend.RuntimeConfig;
+import dev.ea4j.backend.TaskProfile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +147,7 @@ public final class ExecutionPlan implements AutoCloseable {
 
     /** A session that runs whole graphs (TornadoVM): compile the plan's graphs once, then run the compiled plan. */
     private ExecutionResult executeCompiled(GraphCompiler compiler) {
-        if (compiled == null) compiled = compiler.compile(graphs, strict, warnings);
+        if (compiled == null) compiled = compiler.compile(graphs.stream().map(ImmutableTaskGraph::deviceSteps).toList(), strict, warnings);
         List<TaskProfile> rows = compiled.execute(profilerMode != ProfilerMode.DISABLED);
         printProfile(rows);
         return new ExecutionResult(compiled::transferToHost, rows);

@@ -1,5 +1,7 @@
 package dev.ea4j.graph;
 
+import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.backend.TaskProfile;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,5 +1,8 @@
 package dev.ea4j.graph;
 
+import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.backend.GraphStep;
+import dev.ea4j.backend.KernelRef;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,12 @@
 package dev.ea4j.graph;
 
-import dev.ea4j.graph.TornadoFunctions.*;
+import dev.ea4j.backend.KernelRef;
+import dev.ea4j.backend.TaskCalls;
+import dev.ea4j.backend.TornadoFunctions.*;
 
 /**
- * The typed {@code task(...)} overloads of {@link TaskGraph}, one per kernel arity (generated;
- * each wraps the kernel into a {@link KernelRef} and its arguments into an array).
+ * The typed {@code task(...)} overloads of {@link TaskGraph}, one per kernel arity (generated; each names the
+ * kernel through {@link TaskCalls#ref} and wraps its arguments into an array).
  */
 abstract class TaskGraphTasks {
 
@@ -12,92 +14,77 @@ abstract class TaskGraphTasks {
     abstract TaskGraph addTask(String id, KernelRef kernel, Object[] args);
 
     /** Adds task {@code id} running {@code code} with 1 argument. */
-    @SuppressWarnings("unchecked")
     public <T1> TaskGraph task(String id, Task1<T1> code, T1 a1) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0])), new Object[] {a1});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1});
     }
 
     /** Adds task {@code id} running {@code code} with 2 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2> TaskGraph task(String id, Task2<T1, T2> code, T1 a1, T2 a2) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1])), new Object[] {a1, a2});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2});
     }
 
     /** Adds task {@code id} running {@code code} with 3 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3> TaskGraph task(String id, Task3<T1, T2, T3> code, T1 a1, T2 a2, T3 a3) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2])), new Object[] {a1, a2, a3});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3});
     }
 
     /** Adds task {@code id} running {@code code} with 4 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4> TaskGraph task(String id, Task4<T1, T2, T3, T4> code, T1 a1, T2 a2, T3 a3, T4 a4) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3])), new Object[] {a1, a2, a3, a4});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4});
     }
 
     /** Adds task {@code id} running {@code code} with 5 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5> TaskGraph task(String id, Task5<T1, T2, T3, T4, T5> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4])), new Object[] {a1, a2, a3, a4, a5});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5});
     }
 
     /** Adds task {@code id} running {@code code} with 6 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6> TaskGraph task(String id, Task6<T1, T2, T3, T4, T5, T6> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5])), new Object[] {a1, a2, a3, a4, a5, a6});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6});
     }
 
     /** Adds task {@code id} running {@code code} with 7 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7> TaskGraph task(String id, Task7<T1, T2, T3, T4, T5, T6, T7> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6])), new Object[] {a1, a2, a3, a4, a5, a6, a7});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7});
     }
 
     /** Adds task {@code id} running {@code code} with 8 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8> TaskGraph task(String id, Task8<T1, T2, T3, T4, T5, T6, T7, T8> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8});
     }
 
     /** Adds task {@code id} running {@code code} with 9 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9> TaskGraph task(String id, Task9<T1, T2, T3, T4, T5, T6, T7, T8, T9> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9});
     }
 
     /** Adds task {@code id} running {@code code} with 10 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> TaskGraph task(String id, Task10<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10});
     }
 
     /** Adds task {@code id} running {@code code} with 11 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> TaskGraph task(String id, Task11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9], (T11) x[10])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11});
     }
 
     /** Adds task {@code id} running {@code code} with 12 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> TaskGraph task(String id, Task12<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9], (T11) x[10], (T12) x[11])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12});
     }
 
     /** Adds task {@code id} running {@code code} with 13 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> TaskGraph task(String id, Task13<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12, T13 a13) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9], (T11) x[10], (T12) x[11], (T13) x[12])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13});
     }
 
     /** Adds task {@code id} running {@code code} with 14 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14> TaskGraph task(String id, Task14<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12, T13 a13, T14 a14) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9], (T11) x[10], (T12) x[11], (T13) x[12], (T14) x[13])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14});
     }
 
     /** Adds task {@code id} running {@code code} with 15 arguments. */
-    @SuppressWarnings("unchecked")
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15> TaskGraph task(String id, Task15<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15> code, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12, T13 a13, T14 a14, T15 a15) {
-        return addTask(id, KernelRef.of(code, x -> code.apply((T1) x[0], (T2) x[1], (T3) x[2], (T4) x[3], (T5) x[4], (T6) x[5], (T7) x[6], (T8) x[7], (T9) x[8], (T10) x[9], (T11) x[10], (T12) x[11], (T13) x[12], (T14) x[13], (T15) x[14])), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15});
+        return addTask(id, TaskCalls.ref(code), new Object[] {a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15});
     }
 }

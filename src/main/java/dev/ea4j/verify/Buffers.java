@@ -1,6 +1,6 @@
 package dev.ea4j.verify;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.TaskGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +26,8 @@ public final class Buffers {
         SCRATCH
     }
 
-    /** A named array and its role. */
-    record Named(String name, Role role, Object array) {}
+    /** A named array, its role, and its own tolerance (NaN: the case's). */
+    record Named(String name, Role role, Object array, double tolerance) {}
 
     private final TaskGraph graph;
     private final SplittableRandom rnd;
@@ -48,6 +48,40 @@ public final class Buffers {
         return add(name, Role.IN, random(n, lo, hi));
     }
 
+    /** Normal random input N(0, sigma^2). */
+    public float[] normal(String name, int n, double sigma) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (sigma * rnd.nextGaussian());
+        return add(name, Role.IN, a);
+    }
+
+    /**
+     * Keys k_ic = sign_c (2.5 (1 - i/L) + 0.05) (1 + 0.05 N(0, 1)), [B, L, D]: |k| falls along i in every channel,
+     * so the running minimum of k^2 moves (an EA-series rescale) in most rows.
+     */
+    public float[] fallingKeys(String name, int B, int L, int D) {
+        float[] k = new float[B * L * D];
+        for (int b = 0; b < B; b++) {
+            for (int i = 0; i < L; i++) {
+                for (int c = 0; c < D; c++) {
+                    float sign = (c * 7 + b) % 3 == 0 ? -1f : 1f;
+                    double noise = 1 + 0.05 * rnd.nextGaussian();
+                    k[(b * L + i) * D + c] = sign * (float) ((2.5 * (1.0 - (double) i / L) + 0.05) * noise);
+                }
+            }
+        }
+        return add(name, Role.IN, k);
+    }
+
+    /** Queries N(0, 1.3^2) (|q| > 1 in about 44%), every 5th 40x larger, every 7th (from the 4th) 1000x smaller. */
+    public float[] mixedQueries(String name, int n) {
+        float[] q = new float[n];
+        for (int i = 0; i < n; i++) q[i] = (float) (1.3 * rnd.nextGaussian());
+        for (int i = 0; i < n; i += 5) q[i] *= 40f;
+        for (int i = 3; i < n; i += 7) q[i] *= 1e-3f;
+        return add(name, Role.IN, q);
+    }
+
     /** An input with the given values (copied). */
     public float[] given(String name, float[] values) {
         return add(name, Role.IN, values.clone());
@@ -62,9 +96,14 @@ public final class Buffers {
 
     /** An output, NaN-poisoned. */
     public float[] out(String name, int n) {
+        return out(name, n, Double.NaN);
+    }
+
+    /** An output, NaN-poisoned, compared with its own {@code tolerance} instead of the case's. */
+    public float[] out(String name, int n, double tolerance) {
         float[] a = new float[n];
         Arrays.fill(a, Float.NaN);
-        return add(name, Role.OUT, a);
+        return add(name, Role.OUT, a, tolerance);
     }
 
     /** An array updated in place: uniform random in [-1, 1), compared afterwards. */
@@ -90,10 +129,14 @@ public final class Buffers {
     }
 
     private <T> T add(String name, Role role, T array) {
+        return add(name, role, array, Double.NaN);
+    }
+
+    private <T> T add(String name, Role role, T array, double tolerance) {
         for (Named x : arrays) {
             if (x.name().equals(name)) throw new IllegalArgumentException("duplicate buffer name " + name);
         }
-        arrays.add(new Named(name, role, array));
+        arrays.add(new Named(name, role, array, tolerance));
         graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, array);
         return array;
     }

@@ -1,9 +1,13 @@
 package dev.ea4j.verify;
 
 import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.backend.Device;
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DeviceSession;
+import dev.ea4j.backend.GraphStep;
 import dev.ea4j.graph.ExecutionPlan;
+import dev.ea4j.graph.ImmutableTaskGraph;
+import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.DenseKernels;
 import dev.ea4j.kernels.EaRecurrentKernels;
@@ -17,18 +21,25 @@ import dev.ea4j.kernels.SoftmaxAttentionKernels;
 import dev.ea4j.kernels.StoredSoftmaxKernels;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The conformance suite: runs every kernel of {@code dev.ea4j.kernels} through a task graph on a device and
  * on the {@code java} reference device, on the same seeded inputs with odd shapes (L = 1, 63, 1000 for the
  * O(L) kernels, L = 1, 63, 130 for the O(L^2) ones; D = 1 and 60), with outputs NaN-poisoned before each
  * call, and compares every output with an explicit per-kernel tolerance on
- * {@code max|device - reference| / max(1, max|reference|)}.
+ * {@code max|device - reference| / max(1, max|reference|)}. The EA kernels also get the inputs where their
+ * schemes are hardest: keys falling in magnitude (rescales) with queries mixing |q| <= 1 and |q| > 1, keys past the
+ * clamp, queries ~1e3, underflowing weights, every key ~250, and float extremes up to infinite inputs.
  *
  * <p>A case fails when the error exceeds its tolerance, when the device leaves a NaN (or any non-finite
  * value) where the reference is finite, when the reference itself leaves a NaN in an output (a kernel
- * that does not write all of its outputs), or when either run throws.
+ * that does not write all of its outputs), when either run throws, or when the device ran the reference for
+ * a kernel its backend has a twin of ({@code Backend.twinIds()}).
  */
 public final class Conformance {
 
@@ -62,23 +73,46 @@ public final class Conformance {
         return new Report(device.id(), reference.id(), List.copyOf(results));
     }
 
-    /** Runs one case on {@code device} and on {@code reference} and compares the outputs. */
+    /**
+     * Runs one case on {@code device} and on {@code reference} and compares the outputs; the case also fails when
+     * the device ran the reference for a kernel its backend has a twin of.
+     */
     public static CaseResult runCase(Case c, Device device, Device reference) {
-        Buffers ref, dev;
+        Run ref, dev;
         try {
             ref = execute(c, reference);
         } catch (RuntimeException | AssertionError e) {
-            return new CaseResult(c.name(), Double.NaN, c.tolerance(), false, "reference threw " + describe(e));
+            return new CaseResult(c.name(), Double.NaN, c.tolerance(), false, "reference threw " + describe(e), "");
         }
         try {
             dev = execute(c, device);
         } catch (RuntimeException | AssertionError e) {
-            return new CaseResult(c.name(), Double.NaN, c.tolerance(), false, device.id() + " threw " + describe(e));
+            return new CaseResult(c.name(), Double.NaN, c.tolerance(), false, device.id() + " threw " + describe(e),
+                    "");
         }
-        return compare(c, ref, dev);
+        CaseResult r = compare(c, ref.buffers(), dev.buffers(), dev.implementations());
+        Set<String> twins = Backends.backend(device.backend()).twinIds();
+        for (Ran t : dev.tasks()) {
+            if (twins.contains(t.kernel()) && t.implementation().equals(DeviceSession.REFERENCE)) {
+                return new CaseResult(c.name(), r.maxError(), r.tolerance(), false, device.id()
+                        + " ran the reference for " + t.kernel() + ", which has a twin there", r.implementation());
+            }
+        }
+        return r;
     }
 
-    private static Buffers execute(Case c, Device device) {
+    /** Which kernel one task ran and the implementation that ran it (as the profiler names it). */
+    private record Ran(String kernel, String implementation) {}
+
+    /** One execution of a case: its buffers, and what ran each task. */
+    private record Run(Buffers buffers, List<Ran> tasks) {
+        /** The distinct implementations that ran the tasks, joined by '+'. */
+        String implementations() {
+            return String.join("+", new LinkedHashSet<>(tasks.stream().map(Ran::implementation).toList()));
+        }
+    }
+
+    private static Run execute(Case c, Device device) {
         TaskGraph g = new TaskGraph("verify");
         Buffers a = new Buffers(g, c.seed());
         c.body().build(a, g);
@@ -87,14 +121,22 @@ public final class Conformance {
                 g.transferToHost(DataTransferMode.EVERY_EXECUTION, n.array());
             }
         }
-        try (ExecutionPlan plan = new ExecutionPlan(g.snapshot()).withDevice(device).withStrict(true)) {
-            plan.execute();
+        ImmutableTaskGraph snapshot = g.snapshot();
+        Map<String, String> kernelOf = new HashMap<>();
+        for (GraphStep s : snapshot.steps()) {
+            if (s instanceof GraphStep.Launch l) kernelOf.put(l.taskId(), l.kernel().id());
         }
-        return a;
+        try (ExecutionPlan plan = new ExecutionPlan(snapshot).withDevice(device).withStrict(true)
+                .withProfiler(ProfilerMode.SILENT)) {
+            List<Ran> ran = plan.execute().profile().stream().filter(p -> kernelOf.containsKey(p.taskId()))
+                    .map(p -> new Ran(kernelOf.get(p.taskId()), p.implementation())).toList();
+            return new Run(a, ran);
+        }
     }
 
-    private static CaseResult compare(Case c, Buffers ref, Buffers dev) {
-        double worst = 0;
+    private static CaseResult compare(Case c, Buffers ref, Buffers dev, String implementation) {
+        double worst = 0, worstTol = c.tolerance();
+        boolean ok = true;
         String where = "";
         List<Buffers.Named> rs = ref.arrays(), ds = dev.arrays();
         for (int i = 0; i < rs.size(); i++) {
@@ -106,23 +148,26 @@ public final class Conformance {
             for (int j = 0; j < ra.length; j++) {
                 if (Float.isNaN(ra[j])) {
                     return new CaseResult(c.name(), Double.NaN, c.tolerance(), false, "reference left NaN in "
-                            + r.name() + "[" + j + "] (output not written: kernel not implemented?)");
+                            + r.name() + "[" + j + "] (output not written: kernel not implemented?)", implementation);
                 }
                 if (Float.isFinite(ra[j])) scale = Math.max(scale, Math.abs(ra[j]));
             }
+            double tol = Double.isNaN(r.tolerance()) ? c.tolerance() : r.tolerance();
             for (int j = 0; j < ra.length; j++) {
                 double err;
                 if (!Float.isFinite(ra[j])) err = ra[j] == da[j] ? 0 : Double.POSITIVE_INFINITY;
                 else if (!Float.isFinite(da[j])) err = Double.POSITIVE_INFINITY;
                 else err = Math.abs((double) da[j] - ra[j]) / scale;
-                if (err > worst || (err == Double.POSITIVE_INFINITY && where.isEmpty())) {
+                // the worst element is the one furthest past (or closest to) its own tolerance
+                if (err / tol > worst / worstTol || (err == Double.POSITIVE_INFINITY && where.isEmpty())) {
                     worst = err;
+                    worstTol = tol;
                     where = r.name() + "[" + j + "]: device " + da[j] + " reference " + ra[j];
                 }
+                if (!(err <= tol)) ok = false;
             }
         }
-        boolean ok = worst <= c.tolerance();
-        return new CaseResult(c.name(), worst, c.tolerance(), ok, ok ? "" : "worst at " + where);
+        return new CaseResult(c.name(), worst, worstTol, ok, ok ? "" : "worst at " + where, implementation);
     }
 
     private static String describe(Throwable e) {
@@ -154,35 +199,131 @@ public final class Conformance {
         return " B=" + B + " L=" + L + " D=" + D;
     }
 
+    /** Makes a case's q, k, v [B, L, D] through {@code a}. */
+    @FunctionalInterface
+    private interface Inputs {
+        float[][] make(Buffers a, int B, int L, int D);
+    }
+
+    /** q, k, v uniform in [-1, 1). */
+    private static final Inputs UNIFORM = (a, B, L, D) -> {
+        int n = B * L * D;
+        return new float[][] {a.in("q", n), a.in("k", n), a.in("v", n)};
+    };
+
+    /** Keys falling in magnitude along the sequence (rescales) and queries mixing |q| <= 1 with |q| > 1. */
+    private static final Inputs FALLING_MIXED = (a, B, L, D) -> new float[][] {
+            a.mixedQueries("q", B * L * D), a.fallingKeys("k", B, L, D), a.normal("v", B * L * D, 1)};
+
+    /**
+     * As {@link #FALLING_MIXED} and then: key magnitudes rising again in the second half (no new minima), queries
+     * 0, 1e30 and -1, keys 2000 (beyond the key clamp, weight underflows).
+     */
+    private static final Inputs EDGES = (a, B, L, D) -> {
+        float[][] x = FALLING_MIXED.make(a, B, L, D);
+        float[] q = x[0], k = x[1];
+        for (int i = 0; i < q.length; i++) {
+            if ((i / D) % L > L / 2) k[i] = -k[i] * 3f;
+            if (i % 11 == 0) q[i] = 0f;
+            if (i % 13 == 0) q[i] = 1e30f;
+            if (i % 17 == 0) q[i] = -1f;
+            if (i % 19 == 0) k[i] = 2000f;
+        }
+        return x;
+    };
+
+    /** q, k, v N(0, 1) times qs, ks, vs in float (so products past Float.MAX_VALUE become infinite inputs). */
+    private static Inputs scaled(float qs, float ks, float vs) {
+        return (a, B, L, D) -> {
+            int n = B * L * D;
+            float[] q = a.normal("q", n, 1), k = a.normal("k", n, 1), v = a.normal("v", n, 1);
+            for (int i = 0; i < n; i++) {
+                q[i] *= qs;
+                k[i] *= ks;
+                v[i] *= vs;
+            }
+            return new float[][] {q, k, v};
+        };
+    }
+
+    /** Queries ~1e3 (kind 0), keys N(0, 14^2) whose weights e^{-k^2} underflow (1), every key ~250 (2). */
+    private static Inputs extreme(int kind) {
+        return (a, B, L, D) -> {
+            int n = B * L * D;
+            float[] q = a.normal("q", n, 0.8), k = a.normal("k", n, 0.8), v = a.normal("v", n, 1);
+            float[] big = a.normal("big", n, 1);
+            for (int i = 0; i < n; i++) {
+                switch (kind) {
+                    case 0 -> q[i] = 1e3f * big[i];
+                    case 1 -> k[i] = 14f * big[i];
+                    default -> k[i] = 250f + 0.5f * big[i];
+                }
+            }
+            return new float[][] {q, k, v};
+        };
+    }
+
+    private static final String[] EXTREME = {"queries ~1e3", "underflowing weights", "every key ~250"};
+
     private static void eaSeries(List<Case> out) {
         for (int p : new int[] {2, 6}) {
             for (int[] ld : LD_LINEAR) {
-                int L = ld[0], D = ld[1], B = batch(L, D), n = B * L * D;
-                String s = " p=" + p + bld(B, L, D);
-                out.add(new Case("EaSeriesKernels.forward" + s, TOL, (a, g) -> {
-                    float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
-                    g.task("t", EaSeriesKernels::forward, q, k, v, y, B, L, D, p);
-                }));
-                out.add(new Case("EaSeriesKernels.causalForward" + s, TOL, (a, g) -> {
-                    float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
-                    g.task("t", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p);
-                }));
-                out.add(new Case("EaSeriesKernels.backward" + s, TOL_LOOSE, (a, g) -> {
-                    float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
-                    float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
-                    g.task("t", EaSeriesKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, p);
-                }));
-                out.add(new Case("EaSeriesKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
-                    float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
-                    float[] yRef = new float[n];
-                    EaSeriesKernels.causalForward(q, k, v, yRef, B, L, D, p);
-                    float[] y = a.given("y", yRef);
-                    float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
-                    float[] work = a.scratch("work", 2 * n);
-                    g.task("t", EaSeriesKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p);
-                }));
+                int L = ld[0], D = ld[1];
+                eaSeries(out, "", p, batch(L, D), L, D, UNIFORM, true, TOL_LOOSE);
+            }
+            // the hard inputs: the |q| > 1 branch, rescales, the key clamp, float extremes
+            for (int[] bld : new int[][] {{2, 63, 17}, {1, 1000, 60}}) {
+                eaSeries(out, " falling keys, mixed queries", p, bld[0], bld[1], bld[2], FALLING_MIXED, true,
+                        TOL_LOOSE);
+            }
+            eaSeries(out, " edges", p, 2, 300, 33, EDGES, false, 0);
+            for (int kind = 0; kind < 3; kind++) {
+                // every key ~250: dq, dk sum terms of size ~|k|^n that cancel, so both fp32 implementations carry
+                // rounding of ~|k| ulp there; dv stays tight
+                eaSeries(out, " " + EXTREME[kind], p, 2, 300, 60, extreme(kind), true, kind == 2 ? 1e-2 : TOL_LOOSE);
+            }
+            float[][] magnitudes = {{1e30f, 1, 1}, {1, 1e20f, 1}, {1e30f, 1e30f, 1}, {3e38f, -3e38f, 1e6f},
+                                    {0, 1e-38f, 1}, {1e-30f, 3e38f, 1e3f}, {1e-20f, 1e-20f, 1e-20f}};
+            for (float[] m : magnitudes) {
+                String label = " q*" + m[0] + " k*" + m[1] + " v*" + m[2];
+                eaSeries(out, label, p, 1, 5, 20, scaled(m[0], m[1], m[2]), false, 0);
             }
         }
+    }
+
+    /**
+     * The EA-series kernels on one shape and input kind: forward and causalForward, and (withBackward) backward and
+     * causalBackward with {@code dqDkTol} on dq and dk (dv: {@link #TOL_LOOSE}).
+     */
+    private static void eaSeries(List<Case> out, String label, int p, int B, int L, int D, Inputs inputs,
+                                 boolean withBackward, double dqDkTol) {
+        int n = B * L * D;
+        String s = label + " p=" + p + bld(B, L, D);
+        out.add(new Case("EaSeriesKernels.forward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            g.task("t", EaSeriesKernels::forward, x[0], x[1], x[2], a.out("y", n), B, L, D, p);
+        }));
+        out.add(new Case("EaSeriesKernels.causalForward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            g.task("t", EaSeriesKernels::causalForward, x[0], x[1], x[2], a.out("y", n), B, L, D, p);
+        }));
+        if (!withBackward) return;
+        out.add(new Case("EaSeriesKernels.backward" + s, TOL_LOOSE, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] gy = a.in("gy", n);
+            float[] dq = a.out("dq", n, dqDkTol), dk = a.out("dk", n, dqDkTol), dv = a.out("dv", n);
+            g.task("t", EaSeriesKernels::backward, x[0], x[1], x[2], gy, dq, dk, dv, B, L, D, p);
+        }));
+        out.add(new Case("EaSeriesKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] q = x[0], k = x[1], v = x[2], gy = a.in("gy", n);
+            float[] yRef = new float[n];
+            EaSeriesKernels.causalForward(q, k, v, yRef, B, L, D, p);
+            float[] y = a.given("y", yRef);
+            float[] dq = a.out("dq", n, dqDkTol), dk = a.out("dk", n, dqDkTol), dv = a.out("dv", n);
+            float[] work = a.scratch("work", 2 * n);
+            g.task("t", EaSeriesKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p);
+        }));
     }
 
     private static void eaRecurrent(List<Case> out) {
@@ -221,32 +362,75 @@ public final class Conformance {
                     }
                 }));
             }
+            for (int D : new int[] {17, 60}) {
+                eaRecurrentSession(out, " falling keys, mixed queries", p, 2, 63, 1, D, 1f, 0f);
+            }
         }
+        // the second prompt's keys far from the first's: every weight relative to the first prompt underflows
+        eaRecurrentSession(out, " queries ~1e3, second prompt keys ~250", 6, 2, 300, 40, 60, 1e3f, 250f);
+        eaRecurrentSession(out, " queries ~1e3, second prompt keys ~14", 2, 2, 300, 40, 60, 1e3f, 14f);
+    }
+
+    /**
+     * reset, a prompt of L1 keys falling in magnitude, a second prompt of L2 keys N(0, 0.9^2) + kOffset onto the
+     * non-empty state, then three steps with mixed queries times qScale, the last with every third key 1000x
+     * smaller (new minima: rescales); compares the step outputs and the final state.
+     */
+    private static void eaRecurrentSession(List<Case> out, String label, int p, int B, int L1, int L2, int D,
+                                           float qScale, float kOffset) {
+        int bd = B * D, t = p + 1;
+        String name = "EaRecurrentKernels.decodeStep" + label + " p=" + p + " B=" + B + " L=" + L1 + "+" + L2
+                + " D=" + D;
+        out.add(new Case(name, TOL, (a, g) -> {
+            float[] k1 = a.fallingKeys("prompt1.k", B, L1, D), v1 = a.normal("prompt1.v", B * L1 * D, 1);
+            float[] k2 = a.normal("prompt2.k", B * L2 * D, 0.9), v2 = a.normal("prompt2.v", B * L2 * D, 1);
+            for (int i = 0; i < k2.length; i++) k2[i] += kOffset;
+            float[] s = a.out("s", bd * t), z = a.out("z", bd * t), m = a.out("m", bd);
+            g.task("reset", EaRecurrentKernels::reset, s, z, m, B, D, p);
+            g.task("prefill1", EaRecurrentKernels::prefill, k1, v1, s, z, m, B, L1, D, p);
+            g.task("prefill2", EaRecurrentKernels::prefill, k2, v2, s, z, m, B, L2, D, p);
+            for (int step = 0; step < 3; step++) {
+                float[] q = a.mixedQueries("q" + step, bd), k = a.normal("k" + step, bd, 1.2);
+                for (int i = 0; i < bd; i++) q[i] *= qScale;
+                if (step == 2) for (int i = 0; i < bd; i += 3) k[i] *= 1e-3f;
+                float[] v = a.normal("v" + step, bd, 1), y = a.out("y" + step, bd);
+                g.task("step" + step, EaRecurrentKernels::decodeStep, q, k, v, y, s, z, m, B, D, p);
+            }
+        }));
     }
 
     private static void exactEa(List<Case> out) {
         for (int[] ld : LD_QUADRATIC) {
-            int L = ld[0], D = ld[1], B = batch(L, D), n = B * L * D;
-            String s = bld(B, L, D);
-            out.add(new Case("ExactEaKernels.forward" + s, TOL, (a, g) -> {
-                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
-                g.task("t", ExactEaKernels::forward, q, k, v, y, B, L, D);
-            }));
-            out.add(new Case("ExactEaKernels.causalForward" + s, TOL, (a, g) -> {
-                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), y = a.out("y", n);
-                g.task("t", ExactEaKernels::causalForward, q, k, v, y, B, L, D);
-            }));
-            out.add(new Case("ExactEaKernels.backward" + s, TOL_LOOSE, (a, g) -> {
-                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
-                float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
-                g.task("t", ExactEaKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D);
-            }));
-            out.add(new Case("ExactEaKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
-                float[] q = a.in("q", n), k = a.in("k", n), v = a.in("v", n), gy = a.in("gy", n);
-                float[] dq = a.out("dq", n), dk = a.out("dk", n), dv = a.out("dv", n);
-                g.task("t", ExactEaKernels::causalBackward, q, k, v, gy, dq, dk, dv, B, L, D);
-            }));
+            int L = ld[0], D = ld[1];
+            exactEa(out, "", batch(L, D), L, D, UNIFORM, TOL_LOOSE);
         }
+        // dq = -2 sum_j (q - k_j) w_j g (v_j - y): with |q - k| ~ 1e3 its terms cancel to ~|q - k| ulp in fp32
+        exactEa(out, " " + EXTREME[0], 2, 300, 60, extreme(0), 2e-3);
+        exactEa(out, " " + EXTREME[2], 2, 300, 60, extreme(2), 2e-3);
+    }
+
+    /** The exact-EA kernels on one shape and input kind; {@code dqTol} on dq (dk, dv: {@link #TOL_LOOSE}). */
+    private static void exactEa(List<Case> out, String label, int B, int L, int D, Inputs inputs, double dqTol) {
+        int n = B * L * D;
+        String s = label + bld(B, L, D);
+        out.add(new Case("ExactEaKernels.forward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            g.task("t", ExactEaKernels::forward, x[0], x[1], x[2], a.out("y", n), B, L, D);
+        }));
+        out.add(new Case("ExactEaKernels.causalForward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            g.task("t", ExactEaKernels::causalForward, x[0], x[1], x[2], a.out("y", n), B, L, D);
+        }));
+        out.add(new Case("ExactEaKernels.backward" + s, TOL_LOOSE, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] gy = a.in("gy", n), dq = a.out("dq", n, dqTol), dk = a.out("dk", n), dv = a.out("dv", n);
+            g.task("t", ExactEaKernels::backward, x[0], x[1], x[2], gy, dq, dk, dv, B, L, D);
+        }));
+        out.add(new Case("ExactEaKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] gy = a.in("gy", n), dq = a.out("dq", n, dqTol), dk = a.out("dk", n), dv = a.out("dv", n);
+            g.task("t", ExactEaKernels::causalBackward, x[0], x[1], x[2], gy, dq, dk, dv, B, L, D);
+        }));
     }
 
     private static void softmax(List<Case> out) {

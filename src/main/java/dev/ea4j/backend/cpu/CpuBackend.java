@@ -4,7 +4,9 @@ import dev.ea4j.backend.Backend;
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
 import dev.ea4j.backend.HostMemorySession;
+import dev.ea4j.backend.TwinTable;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The default backend: host memory, a pool of one thread per core splitting each parallel loop into
@@ -37,13 +39,18 @@ public final class CpuBackend implements Backend {
         CpuPool pool = CpuPool.shared();
         String impl = VectorConfig.vectorized() ? "vector" : "scalar";
         return new HostMemorySession(DEVICE, (kernel, args) -> {
-            CpuKernel twin = CpuTwins.find(kernel.id());
+            TwinTable.Twin<CpuPool> twin = CpuTwins.TABLE.find(kernel);
             if (twin == null) {
                 kernel.reference().accept(args);
-                return "reference";
+                return DeviceSession.REFERENCE;
             }
-            twin.run(args, pool);
+            twin.run(pool, args);
             return impl;
         });
+    }
+
+    @Override
+    public Set<String> twinIds() {
+        return CpuTwins.TABLE.kernelIds();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.DenseKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,23 +37,21 @@ public final class CpuDense {
     private CpuDense() {}
 
     /** Registers the twins under {@code DenseKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("DenseKernels.matmul", (a, p) -> matmul((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (Integer) a[3], (Integer) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.matmulTransposeB", (a, p) -> matmulTransposeB((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (Integer) a[3], (Integer) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.matmulTransposeA", (a, p) -> matmulTransposeA((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (Integer) a[3], (Integer) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.addBias", (a, p) -> addBias((float[]) a[0], (float[]) a[1], (Integer) a[2],
-                (Integer) a[3], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.biasGradient", (a, p) -> biasGradient((float[]) a[0], (float[]) a[1], (Integer) a[2],
-                (Integer) a[3], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.gelu", (a, p) -> gelu((float[]) a[0], (float[]) a[1], (Integer) a[2], p,
+    static void register(TwinTable<CpuPool> t) {
+        t.add(DenseKernels::matmul, pool -> (a, b, c, M, N, K) -> matmul(a, b, c, M, N, K, pool,
                 VectorConfig.vectorized()));
-        m.put("DenseKernels.geluBackward", (a, p) -> geluBackward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (Integer) a[3], p, VectorConfig.vectorized()));
-        m.put("DenseKernels.add", (a, p) -> add((float[]) a[0], (float[]) a[1], (float[]) a[2], (Integer) a[3], p,
+        t.add(DenseKernels::matmulTransposeB, pool -> (a, b, c, M, N, K) -> matmulTransposeB(a, b, c, M, N, K, pool,
                 VectorConfig.vectorized()));
+        t.add(DenseKernels::matmulTransposeA, pool -> (a, b, c, M, N, K) -> matmulTransposeA(a, b, c, M, N, K, pool,
+                VectorConfig.vectorized()));
+        t.add(DenseKernels::addBias, pool -> (x, bias, rows, cols) -> addBias(x, bias, rows, cols, pool,
+                VectorConfig.vectorized()));
+        t.add(DenseKernels::biasGradient, pool -> (gy, gb, rows, cols) -> biasGradient(gy, gb, rows, cols, pool,
+                VectorConfig.vectorized()));
+        t.add(DenseKernels::gelu, pool -> (x, y, n) -> gelu(x, y, n, pool, VectorConfig.vectorized()));
+        t.add(DenseKernels::geluBackward, pool -> (x, gy, gx, n) -> geluBackward(x, gy, gx, n, pool,
+                VectorConfig.vectorized()));
+        t.add(DenseKernels::add, pool -> (a, b, out, n) -> add(a, b, out, n, pool, VectorConfig.vectorized()));
     }
 
     // ---------------------------------------------------------------- matmuls

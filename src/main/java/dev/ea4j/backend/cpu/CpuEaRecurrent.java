@@ -3,10 +3,11 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
+import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.EaMath;
+import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
-import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -31,15 +32,12 @@ public final class CpuEaRecurrent {
 
     private CpuEaRecurrent() {}
 
-    static void register(Map<String, CpuKernel> m) {
-        m.put("EaRecurrentKernels.reset", (a, pool) -> reset((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (Integer) a[3], (Integer) a[4], (Integer) a[5]));
-        m.put("EaRecurrentKernels.decodeStep", (a, pool) -> step((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
-                (Integer) a[9], pool, VectorConfig.vectorized()));
-        m.put("EaRecurrentKernels.prefill", (a, pool) -> prefill((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8], pool,
-                VectorConfig.vectorized()));
+    static void register(TwinTable<CpuPool> t) {
+        t.add(EaRecurrentKernels::reset, pool -> (s, z, m, B, D, p) -> reset(s, z, m, B, D, p));
+        t.add(EaRecurrentKernels::decodeStep, pool -> (q, k, v, y, s, z, m, B, D, p) -> step(q, k, v, y, s, z, m, B, D,
+                p, pool, VectorConfig.vectorized()));
+        t.add(EaRecurrentKernels::prefill, pool -> (k, v, s, z, m, B, L, D, p) -> prefill(k, v, s, z, m, B, L, D, p,
+                pool, VectorConfig.vectorized()));
     }
 
     /** Twin of {@code EaRecurrentKernels.reset}: s = z = 0, m = +inf (a fill; memory-bound, one thread). */

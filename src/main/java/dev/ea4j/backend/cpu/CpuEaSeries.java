@@ -3,10 +3,10 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
+import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.EaMath;
 import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
-import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -22,20 +22,15 @@ public final class CpuEaSeries {
 
     private CpuEaSeries() {}
 
-    static void register(Map<String, CpuKernel> m) {
-        m.put("EaSeriesKernels.forward", (a, pool) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], pool,
+    static void register(TwinTable<CpuPool> t) {
+        t.add(EaSeriesKernels::forward, pool -> (q, k, v, y, B, L, D, p) -> forward(q, k, v, y, B, L, D, p, pool,
                 VectorConfig.vectorized()));
-        m.put("EaSeriesKernels.causalForward", (a, pool) -> causalForward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], pool,
-                VectorConfig.vectorized()));
-        m.put("EaSeriesKernels.backward", (a, pool) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
-                (Integer) a[9], (Integer) a[10], pool, VectorConfig.vectorized()));
-        m.put("EaSeriesKernels.causalBackward", (a, pool) -> causalBackward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (float[]) a[7],
-                (float[]) a[8], (Integer) a[9], (Integer) a[10], (Integer) a[11], (Integer) a[12], pool,
-                VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::causalForward, pool -> (q, k, v, y, B, L, D, p) -> causalForward(q, k, v, y, B, L, D, p,
+                pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::backward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D, p) -> backward(q, k, v, gy, dq, dk,
+                dv, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, y, gy, dq, dk, dv, work, B, L, D, p) ->
+                causalBackward(q, k, v, y, gy, dq, dk, dv, work, B, L, D, p, pool, VectorConfig.vectorized()));
     }
 
     // ---------------------------------------------------------------- entry points

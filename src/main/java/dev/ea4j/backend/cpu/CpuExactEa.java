@@ -3,8 +3,9 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.ExactEaChannels;
 import dev.ea4j.kernels.ExactEaKernels;
-import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -16,19 +17,15 @@ public final class CpuExactEa {
 
     private CpuExactEa() {}
 
-    static void register(Map<String, CpuKernel> m) {
-        m.put("ExactEaKernels.forward", (a, pool) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], false, pool,
+    static void register(TwinTable<CpuPool> t) {
+        t.add(ExactEaKernels::forward, pool -> (q, k, v, y, B, L, D) -> forward(q, k, v, y, B, L, D, false, pool,
                 VectorConfig.vectorized()));
-        m.put("ExactEaKernels.causalForward", (a, pool) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], true, pool,
+        t.add(ExactEaKernels::causalForward, pool -> (q, k, v, y, B, L, D) -> forward(q, k, v, y, B, L, D, true, pool,
                 VectorConfig.vectorized()));
-        m.put("ExactEaKernels.backward", (a, pool) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
-                (Integer) a[9], false, pool, VectorConfig.vectorized()));
-        m.put("ExactEaKernels.causalBackward", (a, pool) -> backward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7],
-                (Integer) a[8], (Integer) a[9], true, pool, VectorConfig.vectorized()));
+        t.add(ExactEaKernels::backward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D) -> backward(q, k, v, gy, dq, dk, dv,
+                B, L, D, false, pool, VectorConfig.vectorized()));
+        t.add(ExactEaKernels::causalBackward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D) -> backward(q, k, v, gy, dq,
+                dk, dv, B, L, D, true, pool, VectorConfig.vectorized()));
     }
 
     /** Twin of {@code ExactEaKernels.forward} / {@code causalForward}. */
@@ -55,7 +52,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            ExactEaKernels.forwardRange(q, k, v, y, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
+            ExactEaChannels.forward(q, k, v, y, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -102,7 +99,7 @@ public final class CpuExactEa {
                     }
                 }
             }
-            ExactEaKernels.backwardRange(q, k, v, gy, dq, dk, dv, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
+            ExactEaChannels.backward(q, k, v, gy, dq, dk, dv, B, L, D, causal ? 1 : 0, b * D + c, b * D + c1);
         });
     }
 
@@ -112,7 +109,7 @@ public final class CpuExactEa {
         return mx;
     }
 
-    /** -(q - k)^2 capped at -Float.MAX_VALUE, as {@code ExactEaKernels.score}. */
+    /** -(q - k)^2 capped at -Float.MAX_VALUE, as {@code ExactEaChannels.score}. */
     private static FloatVector score(FloatVector qi, FloatVector kj) {
         FloatVector d = qi.sub(kj);
         return d.mul(d).min(Float.MAX_VALUE).neg();

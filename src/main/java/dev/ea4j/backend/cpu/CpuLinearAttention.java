@@ -1,7 +1,7 @@
 package dev.ea4j.backend.cpu;
 
+import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.LinearAttentionKernels;
-import java.util.Map;
 
 /**
  * {@code cpu} twins of {@link dev.ea4j.kernels.LinearAttentionKernels}: the reference's O(L Dh^2) per-unit
@@ -16,17 +16,15 @@ public final class CpuLinearAttention {
     private CpuLinearAttention() {}
 
     /** Registers the twins under {@code LinearAttentionKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("LinearAttentionKernels.forward", (a, p) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], p));
-        m.put("LinearAttentionKernels.causalForward", (a, p) -> causalForward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], p));
-        m.put("LinearAttentionKernels.backward", (a, p) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7], (Integer) a[8],
-                (Integer) a[9], (Integer) a[10], p));
-        m.put("LinearAttentionKernels.causalBackward", (a, p) -> causalBackward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (Integer) a[7],
-                (Integer) a[8], (Integer) a[9], (Integer) a[10], p));
+    static void register(TwinTable<CpuPool> t) {
+        t.add(LinearAttentionKernels::forward, pool -> (q, k, v, y, B, L, D, H) -> forward(q, k, v, y, B, L, D, H,
+                pool));
+        t.add(LinearAttentionKernels::causalForward, pool -> (q, k, v, y, B, L, D, H) -> causalForward(q, k, v, y, B,
+                L, D, H, pool));
+        t.add(LinearAttentionKernels::backward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D, H) -> backward(q, k, v, gy,
+                dq, dk, dv, B, L, D, H, pool));
+        t.add(LinearAttentionKernels::causalBackward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D, H) ->
+                causalBackward(q, k, v, gy, dq, dk, dv, B, L, D, H, pool));
     }
 
     /** Non-causal forward. */

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.LossKernels;
 import java.util.concurrent.ConcurrentSkipListMap;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,11 +19,11 @@ public final class CpuLoss {
     private CpuLoss() {}
 
     /** Registers the twins under {@code LossKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("LossKernels.softmaxCrossEntropy", (a, p) -> softmaxCrossEntropy((float[]) a[0], (int[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("LossKernels.meanSquaredError", (a, p) -> meanSquaredError((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], p, VectorConfig.vectorized()));
+    static void register(TwinTable<CpuPool> t) {
+        t.add(LossKernels::softmaxCrossEntropy, pool -> (logits, labels, loss, grad, rows, classes) ->
+                softmaxCrossEntropy(logits, labels, loss, grad, rows, classes, pool, VectorConfig.vectorized()));
+        t.add(LossKernels::meanSquaredError, pool -> (pred, target, loss, grad, n) -> meanSquaredError(pred, target,
+                loss, grad, n, pool, VectorConfig.vectorized()));
     }
 
     /**

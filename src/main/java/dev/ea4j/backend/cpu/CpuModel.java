@@ -1,7 +1,7 @@
 package dev.ea4j.backend.cpu;
 
+import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.ModelKernels;
-import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,25 +20,22 @@ public final class CpuModel {
     private CpuModel() {}
 
     /** Registers the twins under {@code ModelKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("ModelKernels.embeddingLookup", (a, p) -> embeddingLookup((int[]) a[0], (float[]) a[1], (float[]) a[2],
-                (Integer) a[3], (Integer) a[4], (Integer) a[5], p));
-        m.put("ModelKernels.embeddingBackward", (a, p) -> embeddingBackward((int[]) a[0], (float[]) a[1],
-                (float[]) a[2], (Integer) a[3], (Integer) a[4], (Integer) a[5], p));
-        m.put("ModelKernels.addPositional", (a, p) -> addPositional((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (Integer) a[3], (Integer) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("ModelKernels.positionalBackward", (a, p) -> positionalBackward((float[]) a[0], (float[]) a[1],
-                (Integer) a[2], (Integer) a[3], (Integer) a[4], p));
-        m.put("ModelKernels.meanPool", (a, p) -> meanPool((float[]) a[0], (float[]) a[1], (Integer) a[2],
-                (Integer) a[3], (Integer) a[4], p));
-        m.put("ModelKernels.meanPoolBackward", (a, p) -> meanPoolBackward((float[]) a[0], (float[]) a[1],
-                (Integer) a[2], (Integer) a[3], (Integer) a[4], p));
-        m.put("ModelKernels.adamW", (a, p) -> adamW((float[]) a[0], (float[]) a[1], (float[]) a[2], (float[]) a[3],
-                (float[]) a[4], (Integer) a[5], p, VectorConfig.vectorized()));
-        m.put("ModelKernels.sumOfSquares", (a, p) -> sumOfSquares((float[]) a[0], (float[]) a[1], (Integer) a[2], p,
+    static void register(TwinTable<CpuPool> t) {
+        t.add(ModelKernels::embeddingLookup, pool -> (ids, table, out, N, V, D) -> embeddingLookup(ids, table, out, N,
+                V, D, pool));
+        t.add(ModelKernels::embeddingBackward, pool -> (ids, gout, gtable, N, V, D) -> embeddingBackward(ids, gout,
+                gtable, N, V, D, pool));
+        t.add(ModelKernels::addPositional, pool -> (x, pe, out, B, L, D) -> addPositional(x, pe, out, B, L, D, pool,
                 VectorConfig.vectorized()));
-        m.put("ModelKernels.scale", (a, p) -> scale((float[]) a[0], (Float) a[1], (Integer) a[2], p,
+        t.add(ModelKernels::positionalBackward, pool -> (gout, gpe, B, L, D) -> positionalBackward(gout, gpe, B, L, D,
+                pool));
+        t.add(ModelKernels::meanPool, pool -> (x, out, B, L, D) -> meanPool(x, out, B, L, D, pool));
+        t.add(ModelKernels::meanPoolBackward, pool -> (gout, gx, B, L, D) -> meanPoolBackward(gout, gx, B, L, D, pool));
+        t.add(ModelKernels::adamW, pool -> (w, g, m, v, hyper, n) -> adamW(w, g, m, v, hyper, n, pool,
                 VectorConfig.vectorized()));
+        t.add(ModelKernels::sumOfSquares, pool -> (x, out, n) -> sumOfSquares(x, out, n, pool,
+                VectorConfig.vectorized()));
+        t.add(ModelKernels::scale, pool -> (x, factor, n) -> scale(x, factor, n, pool, VectorConfig.vectorized()));
     }
 
     /** out[n, :] = table[ids[n], :]. */

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.NormKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,13 +17,12 @@ public final class CpuNorm {
     private CpuNorm() {}
 
     /** Registers the twins under {@code NormKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("NormKernels.layerNorm", (a, p) -> layerNorm((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (Integer) a[6], (Integer) a[7], (Float) a[8], p,
+    static void register(TwinTable<CpuPool> t) {
+        t.add(NormKernels::layerNorm, pool -> (x, gamma, beta, y, mean, rstd, rows, cols, eps) -> layerNorm(x, gamma,
+                beta, y, mean, rstd, rows, cols, eps, pool, VectorConfig.vectorized()));
+        t.add(NormKernels::layerNormBackward, pool -> (x, gamma, mean, rstd, gy, gx, dgamma, dbeta, rows, cols) ->
+                layerNormBackward(x, gamma, mean, rstd, gy, gx, dgamma, dbeta, rows, cols, pool,
                 VectorConfig.vectorized()));
-        m.put("NormKernels.layerNormBackward", (a, p) -> layerNormBackward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (float[]) a[7],
-                (Integer) a[8], (Integer) a[9], p, VectorConfig.vectorized()));
     }
 
     /** y = (x - mean) rstd gamma + beta, saving mean and rstd. */

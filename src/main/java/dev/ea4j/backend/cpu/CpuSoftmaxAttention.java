@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.SoftmaxAttentionKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,24 +18,19 @@ public final class CpuSoftmaxAttention {
     private CpuSoftmaxAttention() {}
 
     /** Registers the twins under {@code SoftmaxAttentionKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("SoftmaxAttentionKernels.forward", (a, p) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], false, p,
-                VectorConfig.vectorized()));
-        m.put("SoftmaxAttentionKernels.causalForward", (a, p) -> forward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], true,
-                p, VectorConfig.vectorized()));
-        m.put("SoftmaxAttentionKernels.backward", (a, p) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (float[]) a[7], (Integer) a[8],
-                (Integer) a[9], (Integer) a[10], (Integer) a[11], false, p, VectorConfig.vectorized()));
-        m.put("SoftmaxAttentionKernels.causalBackward", (a, p) -> backward((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (float[]) a[7],
-                (Integer) a[8], (Integer) a[9], (Integer) a[10], (Integer) a[11], true, p, VectorConfig.vectorized()));
-        m.put("SoftmaxAttentionKernels.appendKv", (a, p) -> appendKv((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], p));
-        m.put("SoftmaxAttentionKernels.decodeStep", (a, p) -> decodeStep((float[]) a[0], (float[]) a[1],
-                (float[]) a[2], (float[]) a[3], (Integer) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7],
-                (Integer) a[8], p, VectorConfig.vectorized()));
+    static void register(TwinTable<CpuPool> t) {
+        t.add(SoftmaxAttentionKernels::forward, pool -> (q, k, v, y, B, L, D, H) -> forward(q, k, v, y, B, L, D, H,
+                false, pool, VectorConfig.vectorized()));
+        t.add(SoftmaxAttentionKernels::causalForward, pool -> (q, k, v, y, B, L, D, H) -> forward(q, k, v, y, B, L, D,
+                H, true, pool, VectorConfig.vectorized()));
+        t.add(SoftmaxAttentionKernels::backward, pool -> (q, k, v, y, gy, dq, dk, dv, B, L, D, H) -> backward(q, k, v,
+                y, gy, dq, dk, dv, B, L, D, H, false, pool, VectorConfig.vectorized()));
+        t.add(SoftmaxAttentionKernels::causalBackward, pool -> (q, k, v, y, gy, dq, dk, dv, B, L, D, H) -> backward(q,
+                k, v, y, gy, dq, dk, dv, B, L, D, H, true, pool, VectorConfig.vectorized()));
+        t.add(SoftmaxAttentionKernels::appendKv, pool -> (k, v, kCache, vCache, B, D, pos, capacity) -> appendKv(k, v,
+                kCache, vCache, B, D, pos, capacity, pool));
+        t.add(SoftmaxAttentionKernels::decodeStep, pool -> (q, kCache, vCache, y, B, D, H, pos, capacity) ->
+                decodeStep(q, kCache, vCache, y, B, D, H, pos, capacity, pool, VectorConfig.vectorized()));
     }
 
     /** Forward, non-causal or causal (j <= i). q, k, v, y: [B, L, D]. */

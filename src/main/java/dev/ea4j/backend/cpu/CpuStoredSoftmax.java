@@ -3,8 +3,9 @@ package dev.ea4j.backend.cpu;
 import static dev.ea4j.backend.cpu.CpuSoftmaxAttention.axpy;
 import static dev.ea4j.backend.cpu.CpuSoftmaxAttention.dot;
 
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.StoredSoftmaxKernels;
 import java.util.Arrays;
-import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,16 +30,13 @@ public final class CpuStoredSoftmax {
     private CpuStoredSoftmax() {}
 
     /** Registers the twins under {@code StoredSoftmaxKernels.method}. */
-    static void register(Map<String, CpuKernel> m) {
-        m.put("StoredSoftmaxKernels.forward", (a, p) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8], false,
-                p, VectorConfig.vectorized()));
-        m.put("StoredSoftmaxKernels.causalForward", (a, p) -> forward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (Integer) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8], true,
-                p, VectorConfig.vectorized()));
-        m.put("StoredSoftmaxKernels.backward", (a, p) -> backward((float[]) a[0], (float[]) a[1], (float[]) a[2],
-                (float[]) a[3], (float[]) a[4], (float[]) a[5], (float[]) a[6], (float[]) a[7], (Integer) a[8],
-                (Integer) a[9], (Integer) a[10], (Integer) a[11], p, VectorConfig.vectorized()));
+    static void register(TwinTable<CpuPool> t) {
+        t.add(StoredSoftmaxKernels::forward, pool -> (q, k, v, y, probs, B, L, D, H) -> forward(q, k, v, y, probs, B,
+                L, D, H, false, pool, VectorConfig.vectorized()));
+        t.add(StoredSoftmaxKernels::causalForward, pool -> (q, k, v, y, probs, B, L, D, H) -> forward(q, k, v, y,
+                probs, B, L, D, H, true, pool, VectorConfig.vectorized()));
+        t.add(StoredSoftmaxKernels::backward, pool -> (q, k, v, probs, gy, dq, dk, dv, B, L, D, H) -> backward(q, k, v,
+                probs, gy, dq, dk, dv, B, L, D, H, pool, VectorConfig.vectorized()));
     }
 
     /** Forward, non-causal or causal (j <= i; probs of j > i written as 0). q, k, v, y: [B, L, D]. */

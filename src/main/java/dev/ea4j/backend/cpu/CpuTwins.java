@@ -1,35 +1,31 @@
 package dev.ea4j.backend.cpu;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
 
 /**
- * The {@code cpu} backend's twin for each kernel id ({@code Class.method}). Each kernel family registers
- * its twins in one {@code register} method; a kernel without a twin runs its reference on one thread,
+ * The {@code cpu} backend's twin of each kernel, keyed by the kernel's method reference. Each kernel family
+ * registers its twins in one {@code register} method; a kernel without a twin runs its reference on one thread,
  * and the profiler says so.
  */
 final class CpuTwins {
 
-    private static final Map<String, CpuKernel> TWINS = build();
+    /** Every cpu twin; run with the backend's thread pool. */
+    static final TwinTable<CpuPool> TABLE = build();
 
     private CpuTwins() {}
 
-    static CpuKernel find(String kernelId) {
-        return TWINS.get(kernelId);
-    }
-
-    private static Map<String, CpuKernel> build() {
-        Map<String, CpuKernel> m = new HashMap<>();
-        CpuDense.register(m);
-        CpuNorm.register(m);
-        CpuLoss.register(m);
-        CpuSoftmaxAttention.register(m);
-        CpuStoredSoftmax.register(m);
-        CpuEaSeries.register(m);
-        CpuEaRecurrent.register(m);
-        CpuExactEa.register(m);
-        CpuLinearAttention.register(m);
-        CpuModel.register(m);
-        return Map.copyOf(m);
+    private static TwinTable<CpuPool> build() {
+        TwinTable<CpuPool> t = new TwinTable<>();
+        CpuDense.register(t);
+        CpuNorm.register(t);
+        CpuLoss.register(t);
+        CpuSoftmaxAttention.register(t);
+        CpuStoredSoftmax.register(t);
+        CpuEaSeries.register(t);
+        CpuEaRecurrent.register(t);
+        CpuExactEa.register(t);
+        CpuLinearAttention.register(t);
+        CpuModel.register(t);
+        return t;
     }
 }

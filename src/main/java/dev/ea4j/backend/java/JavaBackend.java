@@ -31,7 +31,7 @@ public final class JavaBackend implements Backend {
     public DeviceSession open(Device device) {
         return new HostMemorySession(DEVICE, (kernel, args) -> {
             kernel.reference().accept(args);
-            return "reference";
+            return DeviceSession.REFERENCE;
         });
     }
 }

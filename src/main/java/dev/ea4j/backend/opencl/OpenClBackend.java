@@ -5,6 +5,7 @@ import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceNotFoundException;
 import dev.ea4j.backend.DeviceSession;
 import java.util.List;
+import java.util.Set;
 
 /**
  * OpenCL through JOCL: every kernel has an OpenCL C twin (resources/opencl, one file per family), built
@@ -31,6 +32,11 @@ public final class OpenClBackend implements Backend {
     @Override
     public String unavailableReason() {
         return OpenClPlatforms.unavailableReason();
+    }
+
+    @Override
+    public Set<String> twinIds() {
+        return OpenClTwins.TABLE.kernelIds();
     }
 
     @Override

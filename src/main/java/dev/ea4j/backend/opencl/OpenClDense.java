@@ -1,6 +1,7 @@
 package dev.ea4j.backend.opencl;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.DenseKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.DenseKernels} (resources/opencl/dense.cl): tiled matmuls with
@@ -13,27 +14,24 @@ final class OpenClDense {
 
     private OpenClDense() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        m.put("DenseKernels.matmul", (s, a) -> matmul(s, "matmul", a));
-        m.put("DenseKernels.matmulTransposeB", (s, a) -> matmul(s, "matmul_transpose_b", a));
-        m.put("DenseKernels.matmulTransposeA", (s, a) -> matmul(s, "matmul_transpose_a", a));
-        m.put("DenseKernels.addBias", (s, a) -> {
-            int rows = (Integer) a[2], cols = (Integer) a[3];
-            s.run(FILE, "add_bias", (long) rows * cols, a[0], a[1], rows, cols);
-        });
-        m.put("DenseKernels.biasGradient", (s, a) -> {
-            int rows = (Integer) a[2], cols = (Integer) a[3];
-            s.run(FILE, "bias_gradient", cols, a[0], a[1], rows, cols);
-        });
-        m.put("DenseKernels.gelu", (s, a) -> s.run(FILE, "gelu", (Integer) a[2], a[0], a[1], a[2]));
-        m.put("DenseKernels.geluBackward", (s, a) -> s.run(FILE, "gelu_backward", (Integer) a[3], a[0], a[1], a[2], a[3]));
-        m.put("DenseKernels.add", (s, a) -> s.run(FILE, "add", (Integer) a[3], a[0], a[1], a[2], a[3]));
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(DenseKernels::matmul, s -> (a, b, c, M, N, K) -> matmul(s, "matmul", a, b, c, M, N, K));
+        t.add(DenseKernels::matmulTransposeB, s -> (a, b, c, M, N, K) ->
+                matmul(s, "matmul_transpose_b", a, b, c, M, N, K));
+        t.add(DenseKernels::matmulTransposeA, s -> (a, b, c, M, N, K) ->
+                matmul(s, "matmul_transpose_a", a, b, c, M, N, K));
+        t.add(DenseKernels::addBias, s -> (x, bias, rows, cols) ->
+                s.run(FILE, "add_bias", (long) rows * cols, x, bias, rows, cols));
+        t.add(DenseKernels::biasGradient, s -> (gy, gb, rows, cols) ->
+                s.run(FILE, "bias_gradient", cols, gy, gb, rows, cols));
+        t.add(DenseKernels::gelu, s -> (x, y, n) -> s.run(FILE, "gelu", n, x, y, n));
+        t.add(DenseKernels::geluBackward, s -> (x, gy, gx, n) -> s.run(FILE, "gelu_backward", n, x, gy, gx, n));
+        t.add(DenseKernels::add, s -> (a, b, out, n) -> s.run(FILE, "add", n, a, b, out, n));
     }
 
-    /** (a, b, c, M, N, K) for any of the three layouts: one work-group per tile of C. */
-    private static void matmul(OpenClSession s, String kernel, Object[] a) {
-        int M = (Integer) a[3], N = (Integer) a[4], K = (Integer) a[5];
+    /** Any of the three layouts: one work-group per tile of C. */
+    private static void matmul(OpenClSession s, String kernel, float[] a, float[] b, float[] c, int M, int N, int K) {
         LaunchGeometry g = s.geometry();
-        s.run2d(FILE, kernel, g.matmulGlobal(N), g.matmulGlobal(M), g.matmulWg(), g.matmulWg(), a[0], a[1], a[2], M, N, K);
+        s.run2d(FILE, kernel, g.matmulGlobal(N), g.matmulGlobal(M), g.matmulWg(), g.matmulWg(), a, b, c, M, N, K);
     }
 }

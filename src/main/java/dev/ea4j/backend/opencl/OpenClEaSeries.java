@@ -1,36 +1,31 @@
 package dev.ea4j.backend.opencl;
 
+import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.EaMath;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.WeakHashMap;
+import dev.ea4j.kernels.EaSeriesKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.EaSeriesKernels} (resources/opencl/ea_series.cl). Sums over L
  * are chunked ({@link LaunchGeometry#seriesChunk} rows per chunk) into a per-(b, chunk, c) pass, a per-(b, c)
  * prefix/total pass and a rescan or map pass, so one sequence fills the device; with one chunk (CPUs) the
  * prefix pass is skipped. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own
- * program build ({@code -DP=p -DVW=vw}). The chunk states live in a
- * device scratch buffer [B, nChunks + 1, 2(p+1)+1, D] owned here (cached per session and size, never read
- * back to the host).
+ * program build ({@code -DP=p -DVW=vw}). The chunk states live in the
+ * session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D], never read back to the host.
  */
 final class OpenClEaSeries {
 
     static final String FILE = "ea_series.cl";
 
-    private static final Map<OpenClSession, Map<String, float[]>> SCRATCH = new WeakHashMap<>();
-
     private OpenClEaSeries() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        m.put("EaSeriesKernels.forward", (s, a) -> forward(s, f(a[0]), f(a[1]), f(a[2]), f(a[3]),
-                i(a[4]), i(a[5]), i(a[6]), i(a[7])));
-        m.put("EaSeriesKernels.causalForward", (s, a) -> causalForward(s, f(a[0]), f(a[1]), f(a[2]), f(a[3]),
-                i(a[4]), i(a[5]), i(a[6]), i(a[7])));
-        m.put("EaSeriesKernels.backward", (s, a) -> backward(s, f(a[0]), f(a[1]), f(a[2]), f(a[3]), f(a[4]),
-                f(a[5]), f(a[6]), i(a[7]), i(a[8]), i(a[9]), i(a[10])));
-        m.put("EaSeriesKernels.causalBackward", (s, a) -> causalBackward(s, f(a[0]), f(a[1]), f(a[2]), f(a[3]),
-                f(a[4]), f(a[5]), f(a[6]), f(a[7]), f(a[8]), i(a[9]), i(a[10]), i(a[11]), i(a[12])));
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(EaSeriesKernels::forward, s -> (q, k, v, y, B, L, D, p) -> forward(s, q, k, v, y, B, L, D, p));
+        t.add(EaSeriesKernels::causalForward, s -> (q, k, v, y, B, L, D, p) ->
+                causalForward(s, q, k, v, y, B, L, D, p));
+        t.add(EaSeriesKernels::backward, s -> (q, k, v, gy, dq, dk, dv, B, L, D, p) ->
+                backward(s, q, k, v, gy, dq, dk, dv, B, L, D, p));
+        t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, y, gy, dq, dk, dv, work, B, L, D, p) ->
+                causalBackward(s, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p));
     }
 
     /** Launch shape of one EA-series call: degree, channels per work-item, rows per chunk, chunks. */
@@ -69,7 +64,7 @@ final class OpenClEaSeries {
 
     static void forward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
-        float[] scratch = scratch(s, "series", B, h.nChunks(), D, p);
+        float[] scratch = scratch(s, h);
         totals(s, h, k, v, scratch);
         h.run(s, "ea_forward", h.chunkItems(), q, y, scratch, B, L, D, h.C(), h.tot());
     }
@@ -77,7 +72,7 @@ final class OpenClEaSeries {
     static void causalForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, int B, int L, int D,
                               int p) {
         Shape h = Shape.of(s, B, L, D, p);
-        float[] scratch = scratch(s, "series", B, h.nChunks(), D, p);
+        float[] scratch = scratch(s, h);
         if (!h.single()) totals(s, h, k, v, scratch);
         h.run(s, "ea_causal_forward", h.chunkItems(), q, k, v, y, scratch, B, L, D, h.C(), EaMath.keyClamp(p),
                 h.single() ? 1 : 0);
@@ -86,7 +81,7 @@ final class OpenClEaSeries {
     static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
                          float[] dv, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
-        float[] scratch = scratch(s, "series", B, h.nChunks(), D, p);
+        float[] scratch = scratch(s, h);
         int tot = h.tot();
         totals(s, h, k, v, scratch);
         h.run(s, "ea_backward_rows", h.chunkItems(), q, gy, dq, scratch, B, L, D, h.C(), tot);
@@ -98,7 +93,7 @@ final class OpenClEaSeries {
                                float[] dk, float[] dv, float[] work, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
         float kmax = EaMath.keyClamp(p);
-        float[] scratch = scratch(s, "series", B, h.nChunks(), D, p);
+        float[] scratch = scratch(s, h);
         int fresh = h.single() ? 1 : 0;
         if (!h.single()) totals(s, h, k, v, scratch);
         h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, k, v, y, gy, dq, work, scratch, B, L, D, h.C(), kmax,
@@ -121,21 +116,8 @@ final class OpenClEaSeries {
         return (L + C - 1) / C;
     }
 
-    /** The chunk-state scratch for [B, nChunks + 1, 2(p+1)+1, D], one per session and size. */
-    static float[] scratch(OpenClSession s, String tag, int B, int nChunks, int D, int p) {
-        return scratch(s, tag, Math.max(1, B * (nChunks + 1) * (2 * p + 3) * D));
-    }
-
-    /** A launcher-owned device scratch array of n floats for {@code tag}, cached per session and size. */
-    static synchronized float[] scratch(OpenClSession s, String tag, int n) {
-        return SCRATCH.computeIfAbsent(s, x -> new HashMap<>()).computeIfAbsent(tag + ":" + n, x -> new float[n]);
-    }
-
-    static float[] f(Object o) {
-        return (float[]) o;
-    }
-
-    static int i(Object o) {
-        return (Integer) o;
+    /** The session's chunk-state scratch, at least [B, nChunks + 1, 2(p+1)+1, D]. */
+    static float[] scratch(OpenClSession s, Shape h) {
+        return s.scratch("ea_series.chunks", h.B() * (h.nChunks() + 1) * (2 * h.p() + 3) * h.D());
     }
 }

@@ -1,9 +1,7 @@
 package dev.ea4j.backend.opencl;
 
-import static dev.ea4j.backend.opencl.OpenClEaSeries.f;
-import static dev.ea4j.backend.opencl.OpenClEaSeries.i;
-
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.LinearAttentionKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.LinearAttentionKernels} (resources/opencl/linear_attention.cl), in the
@@ -18,26 +16,27 @@ final class OpenClLinearAttention {
 
     private OpenClLinearAttention() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        m.put("LinearAttentionKernels.forward", (s, a) -> forward(s, a, 0));
-        m.put("LinearAttentionKernels.causalForward", (s, a) -> forward(s, a, 1));
-        m.put("LinearAttentionKernels.backward", (s, a) -> backward(s, a, 0));
-        m.put("LinearAttentionKernels.causalBackward", (s, a) -> backward(s, a, 1));
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(LinearAttentionKernels::forward, s -> (q, k, v, y, B, L, D, H) -> forward(s, q, k, v, y, B, L, D, H, 0));
+        t.add(LinearAttentionKernels::causalForward, s -> (q, k, v, y, B, L, D, H) ->
+                forward(s, q, k, v, y, B, L, D, H, 1));
+        t.add(LinearAttentionKernels::backward, s -> (q, k, v, gy, dq, dk, dv, B, L, D, H) ->
+                backward(s, q, k, v, gy, dq, dk, dv, B, L, D, H, 0));
+        t.add(LinearAttentionKernels::causalBackward, s -> (q, k, v, gy, dq, dk, dv, B, L, D, H) ->
+                backward(s, q, k, v, gy, dq, dk, dv, B, L, D, H, 1));
     }
 
-    /** (q, k, v, y, B, L, D, H). */
-    private static void forward(OpenClSession s, Object[] a, int causal) {
-        long n = (long) i(a[4]) * i(a[5]) * i(a[6]);
-        s.run(FILE, "la_forward", n, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], causal);
+    private static void forward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, int B, int L, int D,
+                                int H, int causal) {
+        s.run(FILE, "la_forward", (long) B * L * D, q, k, v, y, B, L, D, H, causal);
     }
 
-    /** (q, k, v, gy, dq, dk, dv, B, L, D, H). */
-    private static void backward(OpenClSession s, Object[] a, int causal) {
-        int B = i(a[7]), L = i(a[8]), D = i(a[9]), H = i(a[10]);
+    private static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
+                                 float[] dv, int B, int L, int D, int H, int causal) {
         long n = (long) B * L * D;
-        float[] stats = OpenClEaSeries.scratch(s, "linear", Math.max(1, 2 * B * H * L));
-        s.run(FILE, "la_stats", (long) B * H * L, a[0], a[1], a[2], a[3], stats, B, L, D, H, causal);
-        s.run(FILE, "la_grad_q", n, a[0], a[1], a[2], a[3], f(a[4]), stats, B, L, D, H, causal);
-        s.run(FILE, "la_grad_kv", n, a[0], a[1], a[2], a[3], f(a[5]), f(a[6]), stats, B, L, D, H, causal);
+        float[] stats = s.scratch("linear_attention.stats", 2 * B * H * L);
+        s.run(FILE, "la_stats", (long) B * H * L, q, k, v, gy, stats, B, L, D, H, causal);
+        s.run(FILE, "la_grad_q", n, q, k, v, gy, dq, stats, B, L, D, H, causal);
+        s.run(FILE, "la_grad_kv", n, q, k, v, gy, dk, dv, stats, B, L, D, H, causal);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.opencl;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.LossKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.LossKernels} (resources/opencl/loss.cl): a parallel pass writes
@@ -16,29 +17,26 @@ final class OpenClLoss {
 
     private OpenClLoss() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        // (logits, labels, loss, grad, rows, classes)
-        m.put("LossKernels.softmaxCrossEntropy", (s, a) -> {
-            int rows = (Integer) a[4], classes = (Integer) a[5];
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(LossKernels::softmaxCrossEntropy, s -> (logits, labels, loss, grad, rows, classes) -> {
             int ls = s.geometry().reduceLocal();
             OpenClSession.Local red = new OpenClSession.Local((long) ls * Float.BYTES);
-            float[] rowLoss = ScratchBuffers.floats(s, "loss.rows", rows);
-            float[] counted = ScratchBuffers.floats(s, "loss.counted", 1);
+            float[] rowLoss = s.scratch("loss.rows", rows);
+            float[] counted = s.scratch("loss.counted", 1);
             // labels < 0 are ignored: count the others, then mean over them
-            groups(s, "count_labels", ls, ls, a[1], rows, counted, red);
-            groups(s, "softmax_cross_entropy_rows", (long) rows * ls, ls, a[0], a[1], a[3], rowLoss, rows, classes,
+            groups(s, "count_labels", ls, ls, labels, rows, counted, red);
+            groups(s, "softmax_cross_entropy_rows", (long) rows * ls, ls, logits, labels, grad, rowLoss, rows, classes,
                     counted, red);
-            groups(s, "reduce_mean_by", ls, ls, rowLoss, rows, a[2], counted, red);
+            groups(s, "reduce_mean_by", ls, ls, rowLoss, rows, loss, counted, red);
         });
-        // (pred, target, loss, grad, n)
-        m.put("LossKernels.meanSquaredError", (s, a) -> {
-            int n = (Integer) a[4];
+        t.add(LossKernels::meanSquaredError, s -> (pred, target, loss, grad, n) -> {
             int ls = s.geometry().reduceLocal();
             OpenClSession.Local red = new OpenClSession.Local((long) ls * Float.BYTES);
             int blocks = (int) Math.max(1, Math.min(MAX_GROUPS, ((long) n + ls - 1) / ls));
-            float[] partial = ScratchBuffers.floats(s, "loss.partial", blocks);
-            groups(s, "mean_squared_error_partial", (long) blocks * ls, ls, a[0], a[1], a[3], partial, n, 2f / n, red);
-            groups(s, "reduce_mean", ls, ls, partial, blocks, a[2], n, red);
+            float[] partial = s.scratch("loss.partial", blocks);
+            groups(s, "mean_squared_error_partial", (long) blocks * ls, ls, pred, target, grad, partial, n, 2f / n,
+                    red);
+            groups(s, "reduce_mean", ls, ls, partial, blocks, loss, n, red);
         });
     }
 

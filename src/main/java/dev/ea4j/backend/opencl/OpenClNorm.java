@@ -1,6 +1,7 @@
 package dev.ea4j.backend.opencl;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.NormKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.NormKernels} (resources/opencl/norm.cl): one work-group per row
@@ -12,21 +13,17 @@ final class OpenClNorm {
 
     private OpenClNorm() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        // (x, gamma, beta, y, mean, rstd, rows, cols, eps)
-        m.put("NormKernels.layerNorm", (s, a) -> {
-            int rows = (Integer) a[6], cols = (Integer) a[7];
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(NormKernels::layerNorm, s -> (x, gamma, beta, y, mean, rstd, rows, cols, eps) -> {
             int ls = s.geometry().reduceLocal();
-            groups(s, "layer_norm", (long) rows * ls, ls, a[0], a[1], a[2], a[3], a[4], a[5], rows, cols, a[8],
+            groups(s, "layer_norm", (long) rows * ls, ls, x, gamma, beta, y, mean, rstd, rows, cols, eps,
                     new OpenClSession.Local((long) ls * Float.BYTES));
         });
-        // (x, gamma, mean, rstd, gy, gx, dgamma, dbeta, rows, cols)
-        m.put("NormKernels.layerNormBackward", (s, a) -> {
-            int rows = (Integer) a[8], cols = (Integer) a[9];
+        t.add(NormKernels::layerNormBackward, s -> (x, gamma, mean, rstd, gy, gx, dgamma, dbeta, rows, cols) -> {
             int ls = s.geometry().reduceLocal();
-            groups(s, "layer_norm_backward_rows", (long) rows * ls, ls, a[0], a[1], a[2], a[3], a[4], a[5], rows,
-                    cols, new OpenClSession.Local((long) ls * Float.BYTES));
-            s.run(FILE, "layer_norm_backward_columns", cols, a[0], a[2], a[3], a[4], a[6], a[7], rows, cols);
+            groups(s, "layer_norm_backward_rows", (long) rows * ls, ls, x, gamma, mean, rstd, gy, gx, rows, cols,
+                    new OpenClSession.Local((long) ls * Float.BYTES));
+            s.run(FILE, "layer_norm_backward_columns", cols, x, mean, rstd, gy, dgamma, dbeta, rows, cols);
         });
     }
 

@@ -4,7 +4,8 @@ import static org.jocl.CL.*;
 
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
-import dev.ea4j.graph.KernelRef;
+import dev.ea4j.backend.KernelRef;
+import dev.ea4j.backend.TwinTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class OpenClSession implements DeviceSession {
     private final Map<Object, cl_mem> buffers = new IdentityHashMap<>();
     private final Map<String, cl_program> programs = new HashMap<>();
     private final Map<String, cl_kernel> kernels = new HashMap<>();
+    private final Map<String, float[]> scratch = new HashMap<>();
     private final long memoryLimit;
     private long memoryInUse;
 
@@ -87,11 +89,11 @@ public final class OpenClSession implements DeviceSession {
 
     @Override
     public String launch(KernelRef kernel, Object[] args) {
-        OpenClKernel twin = OpenClTwins.find(kernel.id());
+        TwinTable.Twin<OpenClSession> twin = OpenClTwins.TABLE.find(kernel);
         if (twin == null) {
             throw new UnsupportedOperationException("the opencl backend has no twin for " + kernel.id());
         }
-        twin.launch(this, args);
+        twin.run(this, args);
         return "opencl";
     }
 
@@ -162,6 +164,21 @@ public final class OpenClSession implements DeviceSession {
         }
     }
 
+    /**
+     * A device scratch array of at least {@code n} floats (at least 1) named {@code key}, for twins that need
+     * device temporaries (row statistics, partial sums, chunk states): kept while big enough, replaced (its old
+     * device buffer released) when a launch needs more, never read back to the host.
+     */
+    float[] scratch(String key, int n) {
+        float[] a = scratch.get(key);
+        if (a == null || a.length < n) {
+            if (a != null) release(a);
+            a = new float[Math.max(1, n)];
+            scratch.put(key, a);
+        }
+        return a;
+    }
+
     /** Chunk length for chunked scans on this device. */
     public int chunk() {
         return geometry.chunk();
@@ -180,6 +197,7 @@ public final class OpenClSession implements DeviceSession {
         kernels.clear();
         programs.clear();
         buffers.clear();
+        scratch.clear();
         memoryInUse = 0;
         clReleaseCommandQueue(queue);
         clReleaseContext(context);
@@ -244,6 +262,14 @@ public final class OpenClSession implements DeviceSession {
         buffers.put(array, mem);
         memoryInUse += bytes;
         return mem;
+    }
+
+    /** Frees the device buffer of {@code array}, if it has one; queued commands that use it finish first. */
+    private void release(Object array) {
+        cl_mem mem = buffers.remove(array);
+        if (mem == null) return;
+        clReleaseMemObject(mem);
+        memoryInUse -= Math.max(4, bytes(array));
     }
 
     private static long bytes(Object array) {

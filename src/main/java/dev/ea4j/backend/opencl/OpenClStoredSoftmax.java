@@ -1,6 +1,7 @@
 package dev.ea4j.backend.opencl;
 
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
+import dev.ea4j.kernels.StoredSoftmaxKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.StoredSoftmaxKernels} (resources/opencl/stored_softmax.cl): the
@@ -14,26 +15,27 @@ final class OpenClStoredSoftmax {
 
     private OpenClStoredSoftmax() {}
 
-    static void register(Map<String, OpenClKernel> m) {
-        m.put("StoredSoftmaxKernels.forward", (s, a) -> forward(s, a, 0));
-        m.put("StoredSoftmaxKernels.causalForward", (s, a) -> forward(s, a, 1));
-        m.put("StoredSoftmaxKernels.backward", OpenClStoredSoftmax::backward);
+    static void register(TwinTable<OpenClSession> t) {
+        t.add(StoredSoftmaxKernels::forward, s -> (q, k, v, y, probs, B, L, D, H) ->
+                forward(s, q, k, v, y, probs, B, L, D, H, 0));
+        t.add(StoredSoftmaxKernels::causalForward, s -> (q, k, v, y, probs, B, L, D, H) ->
+                forward(s, q, k, v, y, probs, B, L, D, H, 1));
+        t.add(StoredSoftmaxKernels::backward, s -> (q, k, v, probs, gy, dq, dk, dv, B, L, D, H) ->
+                backward(s, q, k, v, probs, gy, dq, dk, dv, B, L, D, H));
     }
 
-    /** (q, k, v, y, probs, B, L, D, H). */
-    private static void forward(OpenClSession s, Object[] a, int causal) {
-        int B = (Integer) a[5], L = (Integer) a[6], D = (Integer) a[7], H = (Integer) a[8];
-        s.run(FILE, "stored_forward", (long) B * H * L, a[0], a[1], a[2], a[3], a[4], B, L, D, H, scale(D, H), causal);
+    private static void forward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] probs, int B,
+                                int L, int D, int H, int causal) {
+        s.run(FILE, "stored_forward", (long) B * H * L, q, k, v, y, probs, B, L, D, H, scale(D, H), causal);
     }
 
-    /** (q, k, v, probs, gy, dq, dk, dv, B, L, D, H). */
-    private static void backward(OpenClSession s, Object[] a) {
-        int B = (Integer) a[8], L = (Integer) a[9], D = (Integer) a[10], H = (Integer) a[11];
+    private static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] probs, float[] gy,
+                                 float[] dq, float[] dk, float[] dv, int B, int L, int D, int H) {
         long rows = (long) B * H * L;
-        float[] rowD = ScratchBuffers.floats(s, "stored_softmax.rowD", Math.toIntExact(rows));
+        float[] rowD = s.scratch("stored_softmax.rowD", Math.toIntExact(rows));
         float scale = scale(D, H);
-        s.run(FILE, "stored_backward_rows", rows, a[1], a[2], a[3], a[4], a[5], rowD, B, L, D, H, scale);
-        s.run(FILE, "stored_backward_keys", rows, a[0], a[2], a[3], a[4], rowD, a[6], a[7], B, L, D, H, scale);
+        s.run(FILE, "stored_backward_rows", rows, k, v, probs, gy, dq, rowD, B, L, D, H, scale);
+        s.run(FILE, "stored_backward_keys", rows, q, v, probs, gy, rowD, dk, dv, B, L, D, H, scale);
     }
 
     /** 1/sqrt(dh) rounded as the reference rounds it. */

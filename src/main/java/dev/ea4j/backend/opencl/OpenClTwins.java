@@ -1,32 +1,27 @@
 package dev.ea4j.backend.opencl;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.ea4j.backend.TwinTable;
 
-/** The {@code opencl} backend's twin for each kernel id ({@code Class.method}); each family registers its own. */
+/** The {@code opencl} backend's twin of each kernel, keyed by its method reference; each family registers its own. */
 final class OpenClTwins {
 
-    private static final Map<String, OpenClKernel> TWINS = build();
+    /** Every OpenCL twin; run with the session that launches it. */
+    static final TwinTable<OpenClSession> TABLE = build();
 
     private OpenClTwins() {}
 
-    static OpenClKernel find(String kernelId) {
-        return TWINS.get(kernelId);
-    }
-
-    private static Map<String, OpenClKernel> build() {
-        Map<String, OpenClKernel> m = new HashMap<>();
-        // Each family adds its twins here.
-        OpenClEaSeries.register(m);
-        OpenClEaRecurrent.register(m);
-        OpenClExactEa.register(m);
-        OpenClDense.register(m);
-        OpenClSoftmaxAttention.register(m);
-        OpenClStoredSoftmax.register(m);
-        OpenClNorm.register(m);
-        OpenClLoss.register(m);
-        OpenClLinearAttention.register(m);
-        OpenClModel.register(m);
-        return Map.copyOf(m);
+    private static TwinTable<OpenClSession> build() {
+        TwinTable<OpenClSession> t = new TwinTable<>();
+        OpenClEaSeries.register(t);
+        OpenClEaRecurrent.register(t);
+        OpenClExactEa.register(t);
+        OpenClDense.register(t);
+        OpenClSoftmaxAttention.register(t);
+        OpenClStoredSoftmax.register(t);
+        OpenClNorm.register(t);
+        OpenClLoss.register(t);
+        OpenClLinearAttention.register(t);
+        OpenClModel.register(t);
+        return t;
     }
 }

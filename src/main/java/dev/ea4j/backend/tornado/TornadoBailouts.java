@@ -1,6 +1,6 @@
 package dev.ea4j.backend.tornado;
 
-import dev.ea4j.graph.GraphStep;
+import dev.ea4j.backend.GraphStep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;

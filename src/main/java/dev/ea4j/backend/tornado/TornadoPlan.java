@@ -1,10 +1,10 @@
 package dev.ea4j.backend.tornado;
 
-import dev.ea4j.graph.DataTransferMode;
-import dev.ea4j.graph.GraphCompiler;
-import dev.ea4j.graph.GraphStep;
-import dev.ea4j.graph.ImmutableTaskGraph;
-import dev.ea4j.graph.TaskProfile;
+import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.backend.GraphCompiler;
+import dev.ea4j.backend.GraphStep;
+import dev.ea4j.backend.GraphSteps;
+import dev.ea4j.backend.TaskProfile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,12 +29,12 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
     private final Set<Object> transferredOnly = Collections.newSetFromMap(new IdentityHashMap<>());
     private final TornadoSession session;
 
-    TornadoPlan(TornadoSession session, List<ImmutableTaskGraph> graphs, boolean strict, PrintStream warnings) {
+    TornadoPlan(TornadoSession session, List<GraphSteps> graphs, boolean strict, PrintStream warnings) {
         this.session = session;
         Map<Object, DataTransferMode> in = new IdentityHashMap<>(), out = new IdentityHashMap<>();
         List<List<GraphStep.Launch>> cuts = new ArrayList<>();
         Cut current = new Cut();
-        for (ImmutableTaskGraph g : graphs) {
+        for (GraphSteps g : graphs) {
             List<GraphStep.Launch> tasks = new ArrayList<>();
             for (GraphStep step : g.steps()) {
                 switch (step) {
@@ -60,7 +60,7 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
             }
         }
         if (!current.isEmpty()) cuts.add(current.tasks);
-        for (ImmutableTaskGraph g : graphs) transferredOnly.addAll(g.arrays());
+        for (GraphSteps g : graphs) transferredOnly.addAll(g.arrays());
         for (List<GraphStep.Launch> cut : cuts) {
             for (GraphStep.Launch l : cut) for (Object a : l.args()) transferredOnly.remove(a);
         }
@@ -139,7 +139,7 @@ final class TornadoPlan implements GraphCompiler.CompiledPlan {
         }
     }
 
-    private static void requireKnown(TornadoSession session, ImmutableTaskGraph g, Object[] consumed) {
+    private static void requireKnown(TornadoSession session, GraphSteps g, Object[] consumed) {
         for (Object a : consumed) {
             if (!session.holds(a)) {
                 throw new IllegalStateException("graph " + g.name() + " consumes a " + a.getClass().getSimpleName()

@@ -1,9 +1,9 @@
 package dev.ea4j.backend.tornado;
 
+import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.backend.GraphStep;
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.backend.UnsupportedOnDeviceException;
-import dev.ea4j.graph.DataTransferMode;
-import dev.ea4j.graph.GraphStep;
-import dev.ea4j.graph.TaskProfile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;

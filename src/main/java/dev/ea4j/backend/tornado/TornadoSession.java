@@ -2,9 +2,9 @@ package dev.ea4j.backend.tornado;
 
 import dev.ea4j.backend.Device;
 import dev.ea4j.backend.DeviceSession;
-import dev.ea4j.graph.GraphCompiler;
-import dev.ea4j.graph.ImmutableTaskGraph;
-import dev.ea4j.graph.KernelRef;
+import dev.ea4j.backend.GraphCompiler;
+import dev.ea4j.backend.GraphSteps;
+import dev.ea4j.backend.KernelRef;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -41,7 +41,7 @@ final class TornadoSession implements DeviceSession, GraphCompiler {
     }
 
     @Override
-    public CompiledPlan compile(List<ImmutableTaskGraph> graphs, boolean strict, PrintStream warnings) {
+    public CompiledPlan compile(List<GraphSteps> graphs, boolean strict, PrintStream warnings) {
         TornadoPlan plan = new TornadoPlan(this, graphs, strict, warnings);
         for (TornadoSegment s : plan.segments()) {
             for (Object a : s.arrays()) users.merge(a, 1, Integer::sum);

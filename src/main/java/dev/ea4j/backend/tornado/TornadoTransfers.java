@@ -1,6 +1,6 @@
 package dev.ea4j.backend.tornado;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 
 /** ea4j's transfer modes as TornadoVM's (the same three, one to one). */
 final class TornadoTransfers {

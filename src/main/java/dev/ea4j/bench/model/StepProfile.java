@@ -1,12 +1,12 @@
 package dev.ea4j.bench.model;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ImmutableTaskGraph;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.graph.TaskProfile;
 import dev.ea4j.kernels.ModelKernels;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.BoundModel;

@@ -242,9 +242,5 @@ class CpuDenseTwinsTest {
             }
             close("plan on " + device, y, want, 1e-4);
         }
-        for (String id : new String[] {"DenseKernels.matmul", "DenseKernels.matmulTransposeA", "NormKernels.layerNorm",
-                "LossKernels.softmaxCrossEntropy", "SoftmaxAttentionKernels.decodeStep"}) {
-            if (CpuTwins.find(id) == null) fail("no cpu twin registered for " + id);
-        }
     }
 }

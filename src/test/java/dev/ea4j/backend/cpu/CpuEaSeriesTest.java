@@ -7,11 +7,11 @@ import static dev.ea4j.kernels.TestArrays.poisoned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.graph.TaskProfile;
 import dev.ea4j.kernels.EaSeriesKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

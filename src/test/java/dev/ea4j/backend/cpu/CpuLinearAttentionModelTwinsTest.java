@@ -6,7 +6,6 @@ import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.nan;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.paths;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.rand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
@@ -148,12 +147,5 @@ class CpuLinearAttentionModelTwinsTest {
             results[d] = all;
         }
         close("plan cpu vs java", results[1], results[0], 1e-6);
-        for (String id : new String[] {"LinearAttentionKernels.forward", "LinearAttentionKernels.causalForward",
-                "LinearAttentionKernels.backward", "LinearAttentionKernels.causalBackward",
-                "ModelKernels.embeddingLookup", "ModelKernels.embeddingBackward", "ModelKernels.addPositional",
-                "ModelKernels.positionalBackward", "ModelKernels.meanPool", "ModelKernels.meanPoolBackward",
-                "ModelKernels.adamW", "ModelKernels.sumOfSquares", "ModelKernels.scale"}) {
-            if (CpuTwins.find(id) == null) fail("no cpu twin registered for " + id);
-        }
     }
 }

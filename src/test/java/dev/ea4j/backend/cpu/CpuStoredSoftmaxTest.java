@@ -5,9 +5,8 @@ import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.close;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.nan;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.paths;
 import static dev.ea4j.backend.cpu.CpuDenseTwinsTest.rand;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.StoredSoftmaxKernels;
@@ -57,10 +56,6 @@ class CpuStoredSoftmaxTest {
 
     @Test
     void registeredTwinsRunThroughTaskGraphOnCpu() {
-        for (String id : new String[] {"StoredSoftmaxKernels.forward", "StoredSoftmaxKernels.causalForward",
-                "StoredSoftmaxKernels.backward"}) {
-            assertNotNull(CpuTwins.find(id), "no cpu twin registered for " + id);
-        }
         int B = 2, L = 37, D = 60, H = 5, n = B * L * D, np = B * H * L * L;
         Random r = new Random(9);
         float[] q = rand(r, n, 2), k = rand(r, n, 2), v = rand(r, n, 1), gy = rand(r, n, 1);

@@ -1,10 +1,10 @@
 package dev.ea4j.backend.opencl;
 
-import static dev.ea4j.backend.opencl.OpenClEaSupport.assertTwinMatches;
-import static dev.ea4j.backend.opencl.OpenClEaSupport.poisoned;
+import static dev.ea4j.backend.opencl.OpenClParity.assertTwinMatches;
+import static dev.ea4j.backend.opencl.OpenClParity.poisoned;
 import static dev.ea4j.kernels.TestArrays.normal;
 
-import dev.ea4j.graph.DataTransferMode;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.LinearAttentionKernels;
@@ -21,7 +21,7 @@ class OpenClLinearAttentionModelTest {
 
     @BeforeAll
     static void needsOpenCl() {
-        OpenClEaSupport.needsOpenCl("OpenClLinearAttentionModelTest");
+        OpenClParity.requireOpenCl("OpenClLinearAttentionModelTest");
     }
 
     @ParameterizedTest(name = "B={0} L={1} D={2} H={3} causal={4}")
@@ -52,9 +52,9 @@ class OpenClLinearAttentionModelTest {
                 .task("gpool", ModelKernels::meanPoolBackward, gp, o[3], B, L, D), 1e-6, "B=" + B + " L=" + L + " D=" + D,
                 "addPositional", null, "meanPool", "meanPoolBackward");
         // positionalBackward leaves rows past L alone (NaN here): compare the first L rows only
-        float[][] ref = OpenClEaSupport.run("java", new float[][] {x}, poisoned((L + 3) * D),
+        float[][] ref = OpenClParity.run("java", new float[][] {x}, poisoned((L + 3) * D),
                 (g, o) -> g.task("gpe", ModelKernels::positionalBackward, x, o[0], B, L, D));
-        float[][] got = OpenClEaSupport.run(OpenClEaSupport.OPENCL, new float[][] {x}, poisoned((L + 3) * D),
+        float[][] got = OpenClParity.run(OpenClParity.OPENCL, new float[][] {x}, poisoned((L + 3) * D),
                 (g, o) -> g.task("gpe", ModelKernels::positionalBackward, x, o[0], B, L, D));
         TestArrays.assertClose(java.util.Arrays.copyOf(ref[0], L * D), java.util.Arrays.copyOf(got[0], L * D), 1e-6,
                 "positionalBackward");
@@ -71,7 +71,7 @@ class OpenClLinearAttentionModelTest {
         for (int i = 0; i < N; i++) ids[i] = r.nextInt(V);
         float[] table = normal(81, V * D, 1), gout = normal(82, N * D, 1);
         float[][] outs = new float[2][];
-        String[] devices = {"java", OpenClEaSupport.OPENCL};
+        String[] devices = {"java", OpenClParity.OPENCL};
         float[][] ref = null;
         for (int d = 0; d < 2; d++) {
             float[] out = TestArrays.poisoned(N * D), gt = TestArrays.poisoned(V * D);
@@ -112,7 +112,7 @@ class OpenClLinearAttentionModelTest {
     @Test
     void sumOfSquaresOfNothingIsZero() {
         float[] x = new float[0];
-        float[][] got = OpenClEaSupport.run(OpenClEaSupport.OPENCL, new float[][] {x}, poisoned(1),
+        float[][] got = OpenClParity.run(OpenClParity.OPENCL, new float[][] {x}, poisoned(1),
                 (g, o) -> g.task("norm", ModelKernels::sumOfSquares, x, o[0], 0));
         TestArrays.assertClose(new float[] {0f}, got[0], 0, "sumOfSquares n=0");
     }

@@ -1,6 +1,9 @@
 package dev.ea4j.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The OpenCL session: buffers, program build, launch, transfers, memory limits. Skips visibly without OpenCL. */
+/** The OpenCL session: buffers, scratch, program build, launch, transfers, memory limits; skips without OpenCL. */
 class OpenClSessionTest {
 
     @BeforeAll
@@ -31,6 +34,24 @@ class OpenClSessionTest {
         float[] expect = new float[1000];
         for (int i = 0; i < x.length; i++) expect[i] = 2 * i;
         assertArrayEquals(expect, y);
+    }
+
+    @Test
+    void scratchIsKeptWhileBigEnoughAndItsOutgrownBufferReleased() {
+        String old = System.setProperty(OpenClSession.MEMORY_CAP_PROPERTY, "1");
+        try (OpenClSession s = new OpenClSession(OpenClPlatforms.entries().get(0))) {
+            float[] small = s.scratch("t", 100_000);
+            s.buffer(small); // 400 kB on the device
+            assertSame(small, s.scratch("t", 50_000));
+            float[] big = s.scratch("t", 200_000);
+            s.buffer(big); // 800 kB: fits under the 1 MiB cap only because the 400 kB buffer was released
+            assertNotSame(small, big);
+            assertFalse(s.holds(small));
+            assertTrue(s.holds(big));
+        } finally {
+            if (old == null) System.clearProperty(OpenClSession.MEMORY_CAP_PROPERTY);
+            else System.setProperty(OpenClSession.MEMORY_CAP_PROPERTY, old);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.ea4j.backend.opencl;
 
-import static dev.ea4j.graph.DataTransferMode.EVERY_EXECUTION;
+import static dev.ea4j.backend.DataTransferMode.EVERY_EXECUTION;
 import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
 

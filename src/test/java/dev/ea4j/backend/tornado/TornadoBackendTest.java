@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ea4j.backend.Backends;
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.backend.Device;
+import dev.ea4j.backend.TaskProfile;
 import dev.ea4j.backend.UnsupportedOnDeviceException;
-import dev.ea4j.graph.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.graph.TaskProfile;
 import dev.ea4j.kernels.DenseKernels;
 import dev.ea4j.kernels.ModelKernels;
 import java.io.ByteArrayOutputStream;

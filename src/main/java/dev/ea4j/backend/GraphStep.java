@@ -1,4 +1,4 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 /** One step of a task graph: a transfer in, a kernel launch, or a transfer out. */
 public sealed interface GraphStep {

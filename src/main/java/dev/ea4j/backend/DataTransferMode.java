@@ -1,4 +1,4 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 /** When a task graph copies a buffer between host and device (TornadoVM's {@code DataTransferMode}). */
 public enum DataTransferMode {
@@ -6,6 +6,6 @@ public enum DataTransferMode {
     FIRST_EXECUTION,
     /** Copy on every {@code execute()}: per-step inputs and outputs. */
     EVERY_EXECUTION,
-    /** Copy to host only when asked through {@link ExecutionResult#transferToHost(Object...)}. */
+    /** Copy to host only when asked through {@code graph.ExecutionResult.transferToHost}. */
     UNDER_DEMAND
 }

@@ -1,4 +1,4 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 /**
  * What one step of one execution cost.

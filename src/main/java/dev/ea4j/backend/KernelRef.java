@@ -1,4 +1,4 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;

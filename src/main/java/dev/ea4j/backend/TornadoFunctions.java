@@ -1,9 +1,9 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 import java.io.Serializable;
 
 /**
- * Typed kernel references for {@link TaskGraph#task}: {@code TaskN} is a kernel with N parameters. Each extends
+ * Typed kernel references for {@code graph.TaskGraph.task} and backend twin tables: {@code TaskN} is a kernel with N parameters. Each extends
  * TornadoVM's own {@code TornadoFunctions.TaskN}, so the method reference a user passes to an ea4j graph is the one
  * the {@code tornado} backend hands to TornadoVM's JIT; and {@link Serializable}, so that every backend can read which
  * static method it names (see {@link KernelRef}).

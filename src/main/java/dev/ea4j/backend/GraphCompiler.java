@@ -1,11 +1,11 @@
-package dev.ea4j.graph;
+package dev.ea4j.backend;
 
 import java.io.PrintStream;
 import java.util.List;
 
 /**
  * A device session that runs whole task graphs itself (TornadoVM) rather than step by step: an
- * {@link ExecutionPlan} on such a session compiles its graphs once, on the first {@code execute()}, and runs the
+ * {@code graph.ExecutionPlan} on such a session compiles its graphs once, on the first {@code execute()}, and runs the
  * compiled plan on every execution.
  */
 public interface GraphCompiler {
@@ -14,9 +14,9 @@ public interface GraphCompiler {
      * Builds a runnable plan over {@code graphs}, run in order. {@code strict}: a task the device cannot run is an
      * error; otherwise a warning on {@code warnings} and a loud fallback.
      */
-    CompiledPlan compile(List<ImmutableTaskGraph> graphs, boolean strict, PrintStream warnings);
+    CompiledPlan compile(List<GraphSteps> graphs, boolean strict, PrintStream warnings);
 
-    /** One compiled {@link ExecutionPlan}: built once, executed many times. */
+    /** One compiled {@code graph.ExecutionPlan}: built once, executed many times. */
     interface CompiledPlan extends AutoCloseable {
 
         /** Runs every transfer and task once; returns one row per task (and transfer) when {@code profile}. */
