@@ -32,7 +32,7 @@ final class CpuGemm {
 
     /** Per-thread packing buffers. */
     private static final class Scratch {
-        final float[] ap = new float[MC * KC];
+        float[] ap = new float[GemmPack.panelOffset(MC / GemmMicro.MR, KC, GemmMicro.MR)];
         final float[] tile = new float[GemmMicro.MR * GemmMicro.NR];
         float[] bp = new float[0];
     }
@@ -78,11 +78,16 @@ final class CpuGemm {
                               int panelTo, int M, int N, int K) {
         int mr = GemmMicro.MR, nr = GemmMicro.NR;
         Scratch s = SCRATCH.get();
+        // a^T [K, M] is packed for all of the thread's rows at once, so each p reads one long contiguous run (short
+        // runs 4 KiB apart defeat the prefetchers, which stop at page boundaries); the panels then stream from L3
+        int block = layout == GemmPack.TN ? rowTo - rowFrom : MC;
+        int need = GemmPack.panelOffset((block + mr - 1) / mr, KC, mr);
+        if (s.ap.length < need) s.ap = new float[need];
         float[] ap = s.ap, tile = s.tile;
         // the 4 x 2 tile reads full row panels of a row-major a in place; other tiles and edge rows use packed a
         boolean inPlace = !GemmMicro.WIDE && layout != GemmPack.TN;
-        for (int ic = rowFrom; ic < rowTo; ic += MC) {
-            int mc = Math.min(MC, rowTo - ic);
+        for (int ic = rowFrom; ic < rowTo; ic += block) {
+            int mc = Math.min(block, rowTo - ic);
             for (int pc = 0; pc < K; pc += KC) {
                 int kc = Math.min(KC, K - pc);
                 boolean accumulate = pc > 0;
@@ -102,7 +107,7 @@ final class CpuGemm {
                             GemmMicro.tileRows(a, i * K + pc, K, bp, bOff, kc, tile, 0, nr, false);
                             flush(tile, c, i, j0, rows, cols, N, nr, accumulate);
                         } else {
-                            int aOff = ((ir - full) / mr) * kc * mr;
+                            int aOff = GemmPack.panelOffset((ir - full) / mr, kc, mr);
                             if (rows == mr && cols == nr) {
                                 GemmMicro.tile(ap, aOff, bp, bOff, kc, c, i * N + j0, N, accumulate);
                             } else {
