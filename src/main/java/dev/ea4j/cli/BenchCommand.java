@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * the date; {@code --json} prints exactly one JSON object on stdout. More scripts and JMH benchmarks: bench/.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians, with a roofline measured in the same run).",
-        subcommands = {BenchCommand.Attention.class, BenchModelCommand.class, BenchTornadoArraysCommand.class})
+        subcommands = {BenchCommand.Attention.class, BenchModelCommand.class, BenchTornadoArraysCommand.class,
+                BenchMatmulCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -23,7 +24,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: attention, model, tornado-arrays");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: attention, model, tornado-arrays, matmul");
     }
 
     /** {@code ea4j bench attention}: EA-series forward and forward+backward against copy bandwidth. */

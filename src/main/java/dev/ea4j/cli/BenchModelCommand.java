@@ -10,7 +10,9 @@ import dev.ea4j.bench.model.MemoryAccounting;
 import dev.ea4j.bench.model.ModelPreset;
 import dev.ea4j.bench.model.ResultsWriter;
 import dev.ea4j.bench.model.StepProfile;
+import dev.ea4j.bench.model.TorchTwin;
 import dev.ea4j.bench.model.TrainStepBench;
+import dev.ea4j.io.AtomicFiles;
 import dev.ea4j.model.AttentionType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,6 +109,20 @@ public final class BenchModelCommand implements Callable<Integer> {
             + "(per-task times by kernel family) into profile.md.")
     boolean profile;
 
+    @Option(names = "--no-torch", description = "Do not run the PyTorch twin of the training step.")
+    boolean noTorch;
+
+    @Option(names = "--torch-lengths", split = ",", paramLabel = "L", description = "Lengths the PyTorch twin runs "
+            + "(those ea4j also trains at). Default: 1024,4096.")
+    List<Integer> torchLengths = List.of(1024, 4096);
+
+    @Option(names = "--python", paramLabel = "EXE", description = "Interpreter with torch for the twin. Default: "
+            + "$EA4J_PYTHON or /usr/bin/python3.")
+    Path python;
+
+    @Option(names = "--torch-script", paramLabel = "FILE", description = "The twin. Default: ${DEFAULT-VALUE}.")
+    Path torchScript = Path.of("bench", "python", "model_twin_torch.py");
+
     @Option(names = "--device", paramLabel = "D", description = "Device: cpu, java, opencl:0 ... Default: ${DEFAULT-VALUE}.")
     String device = "cpu";
 
@@ -189,16 +205,51 @@ public final class BenchModelCommand implements Callable<Integer> {
                 Files.writeString(out.resolve("profile.md"), md, StandardCharsets.UTF_8);
             }
         }
+        String twin = torchTwin(p, rows, err);
         ResultsWriter w = new ResultsWriter(facts, p, dev);
         w.writeJsonl(rows, out.resolve("results.jsonl"));
         w.writeCsv(rows, out.resolve("results.csv"));
         BenchCharts.write(out, rows, bsl, p.budgetBytes(), p.name() + " preset");
-        Files.writeString(out.resolve("report.md"), BenchReport.markdown(p, facts, dev, rows, bsl, BenchCharts.FILES),
-                StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("report.md"), BenchReport.markdown(p, facts, dev, rows, bsl, BenchCharts.FILES)
+                + twin, StandardCharsets.UTF_8);
         if (!noHistory) w.appendHistory(rows.stream().filter(r -> !r.what().equals("bsl")).toList(), history);
         System.out.println(BenchReport.verdicts(BenchReport.fits(rows)));
         System.out.println("ea4j bench model: " + rows.size() + " rows, report " + out.resolve("report.md"));
         return Cli.OK;
+    }
+
+    /**
+     * Runs the PyTorch twin for the EA models at --torch-lengths (those ea4j trained at, on the cpu device), prints
+     * ea4j's tokens/s beside PyTorch's, writes torch-twin.jsonl, and returns report.md's section ("" when not run).
+     */
+    private String torchTwin(ModelPreset p, List<BenchRow> rows, PrintStream err) throws IOException {
+        if (noTorch || skipTrain) return "";
+        if (!device.startsWith("cpu")) {
+            err.println("bench model: PyTorch twin not run: it runs on the CPU, the device here is " + device);
+            return "";
+        }
+        for (int L : torchLengths) if (L < 1) throw new Cli.UsageError("--torch-lengths must be positive, got " + L);
+        List<String> ea = p.models().stream().filter(t -> t.family() == AttentionType.Family.EA)
+                .map(AttentionType::toString).toList();
+        List<Integer> lengths = torchLengths.stream().filter(p.trainLengths()::contains).toList();
+        Path exe = python != null ? python : Path.of(System.getenv().getOrDefault("EA4J_PYTHON", "/usr/bin/python3"));
+        int threads = dev.ea4j.backend.cpu.CpuPool.shared().threads();
+        TorchTwin.Outcome o = TorchTwin.run(exe, torchScript, p, ea, lengths, threads, seed, err);
+        String head = String.format(Locale.ROOT, "%n## Training step against PyTorch (the same model)%n%n"
+                + "`bench/python/model_twin_torch.py` (torch.set_num_threads(%d), EA as the paper's Figure 2 code), run by "
+                + "this command after ea4j's measurements; median step, B = %d.%n%n", threads, p.trainBatch());
+        if (o.points().isEmpty()) {
+            System.out.println("PyTorch twin: skipped (" + o.skipped() + ")");
+            return head + "Skipped: " + o.skipped() + ".\n";
+        }
+        StringBuilder jsonl = new StringBuilder();
+        for (TorchTwin.Point pt : o.points()) jsonl.append(pt.json()).append('\n');
+        AtomicFiles.write(out.resolve("torch-twin.jsonl"), jsonl.toString().getBytes(StandardCharsets.UTF_8));
+        String table = TorchTwin.markdown(TorchTwin.compare(rows, o.points()));
+        System.out.println("ea4j against the PyTorch twin (torch " + o.points().getFirst().torch() + ", " + threads
+                + " threads):");
+        System.out.print(table);
+        return head + table;
     }
 
     private ModelPreset settings() {
