@@ -1,8 +1,8 @@
 package dev.ea4j.bench.model;
 
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.bench.Agreement;
 import dev.ea4j.bench.Timing;
-import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ImmutableTaskGraph;
 import dev.ea4j.graph.TaskGraph;
