@@ -14,6 +14,7 @@ import dev.ea4j.bench.model.TorchTwin;
 import dev.ea4j.bench.model.TrainStepBench;
 import dev.ea4j.io.AtomicFiles;
 import dev.ea4j.model.AttentionType;
+import dev.ea4j.train.StepProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,8 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    private boolean progressLines;
+
     @Override
     public Integer call() throws IOException {
         ModelPreset p = settings();
@@ -153,7 +156,8 @@ public final class BenchModelCommand implements Callable<Integer> {
                 + (skipDecode ? 0 : decodable(p).size() * p.decodeBatches().size() * p.decodeLengths().size())
                 + (profile ? p.models().size() : 0);
         String dev = device;
-        try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("bench model").setInitialMax(total)
+        progressLines = !noProgress && !StepProgress.stderrIsTerminal(); // off a terminal: one line per measurement
+        try (ProgressBar bar = noProgress || progressLines ? null : new ProgressBarBuilder().setTaskName("bench model").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(500)
                 .build()) {
             for (AttentionType t : p.models()) bsl.addAll(BatchLengthSearch.curve(p, t, p.bslBatches(), p.budgetBytes()));
@@ -285,8 +289,9 @@ public final class BenchModelCommand implements Callable<Integer> {
         return v == null ? d : v;
     }
 
-    private static void step(ProgressBar bar, String what) {
+    private void step(ProgressBar bar, String what) {
         if (bar != null) bar.setExtraMessage(what);
+        else if (progressLines) System.err.println("ea4j: bench model: " + what);
     }
 
     private static void tick(ProgressBar bar) {
