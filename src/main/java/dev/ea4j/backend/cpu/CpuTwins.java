@@ -25,7 +25,7 @@ final class CpuTwins {
         CpuLoss.register(m);
         CpuSoftmaxAttention.register(m);
         CpuStoredSoftmax.register(m);
-        CpuEaSeries.register(m);
+        dev.ea4j.backend.cpu.ea.CpuEa.register(m);
         CpuEaRecurrent.register(m);
         CpuExactEa.register(m);
         CpuLinearAttention.register(m);

@@ -1,0 +1,172 @@
+package dev.ea4j.backend.cpu.ea;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+
+import dev.ea4j.backend.cpu.CpuVectorMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Second pass of the causal backward, rows in reverse: suffix sums of the gradients reaching S_n and Z_n,
+ * GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j}
+ * (w_n = q^n, or q^(n-p) where |q| > 1; u and m from {@link CausalQueryScan} in work), rescaled by
+ * e^{m_{j+1} - m_j} where the shift changed; then dv_j = sum_n GS_n x_n and
+ * dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with x_n = a_n kc^n e^{m_j - k_j^2}, F_n = GS_n v_j + GZ_n.
+ * The gradient state ({@link Slots}) holds GS, GZ and the shift of the row added last (-inf before any).
+ */
+final class CausalKeyScan {
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private CausalKeyScan() {}
+
+    /** EA-6 over rows {@code rows-1 .. 0} of one block from at0, rows {@code D} apart; gradient state at g[go..]. */
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] work, int shifts, float[] dk, float[] dv,
+                        int at0, int D, int rows, float kmax, float[] g, int go) {
+        FloatVector mn = Slots.load(g, go, Slots.m(6));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2)), a3 = Slots.load(g, go, Slots.s(3));
+        FloatVector a4 = Slots.load(g, go, Slots.s(4)), a5 = Slots.load(g, go, Slots.s(5));
+        FloatVector a6 = Slots.load(g, go, Slots.s(6));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 6)), b1 = Slots.load(g, go, Slots.z(1, 6));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 6)), b3 = Slots.load(g, go, Slots.z(3, 6));
+        FloatVector b4 = Slots.load(g, go, Slots.z(4, 6)), b5 = Slots.load(g, go, Slots.z(5, 6));
+        FloatVector b6 = Slots.load(g, go, Slots.z(6, 6));
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            // key weight e = e^{m_j - k^2}
+            FloatVector mj = FloatVector.fromArray(S, work, shifts + at);
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            if (outside.anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector e = CpuVectorMath.exp(mj.sub(k2));
+            // rescale the suffix sums to this row's shift (rare: only after a row that set a new minimum)
+            if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
+                FloatVector f = CpuVectorMath.exp(mn.sub(mj));
+                a0 = a0.mul(f); a1 = a1.mul(f); a2 = a2.mul(f); a3 = a3.mul(f);
+                a4 = a4.mul(f); a5 = a5.mul(f); a6 = a6.mul(f);
+                b0 = b0.mul(f); b1 = b1.mul(f); b2 = b2.mul(f); b3 = b3.mul(f);
+                b4 = b4.mul(f); b5 = b5.mul(f); b6 = b6.mul(f);
+            }
+            mn = mj;
+            // collect row j: GS_n += u w_n, GZ_n -= u y w_n
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector w1 = qv.blend(ONE.div(qv), big);
+            FloatVector w2 = w1.mul(w1), w3 = w2.mul(w1), w4 = w3.mul(w1), w5 = w4.mul(w1), w6 = w5.mul(w1);
+            FloatVector u = FloatVector.fromArray(S, work, at);
+            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            FloatVector p0 = ONE.blend(w6, big), p1 = w1.blend(w5, big), p2 = w2.blend(w4, big);
+            FloatVector p4 = w4.blend(w2, big), p5 = w5.blend(w1, big), p6 = w6.blend(ONE, big);
+            a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
+            a1 = p1.fma(u, a1); b1 = p1.fma(nuy, b1);
+            a2 = p2.fma(u, a2); b2 = p2.fma(nuy, b2);
+            a3 = w3.fma(u, a3); b3 = w3.fma(nuy, b3);
+            a4 = p4.fma(u, a4); b4 = p4.fma(nuy, b4);
+            a5 = p5.fma(u, a5); b5 = p5.fma(nuy, b5);
+            a6 = p6.fma(u, a6); b6 = p6.fma(nuy, b6);
+            // dv, dk
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x0 = e, x1 = x0.mul(kc.mul(2f)), x2 = x1.mul(kc), x3 = x2.mul(kc.mul(2f / 3f));
+            FloatVector x4 = x3.mul(kc.mul(0.5f)), x5 = x4.mul(kc.mul(0.4f)), x6 = x5.mul(kc.mul(1f / 3f));
+            FloatVector f0 = a0.fma(vv, b0), f1 = a1.fma(vv, b1), f2 = a2.fma(vv, b2), f3 = a3.fma(vv, b3);
+            FloatVector f4 = a4.fma(vv, b4), f5 = a5.fma(vv, b5), f6 = a6.fma(vv, b6);
+            FloatVector gv = a0.mul(x0);
+            gv = a1.fma(x1, gv); gv = a2.fma(x2, gv); gv = a3.fma(x3, gv);
+            gv = a4.fma(x4, gv); gv = a5.fma(x5, gv); gv = a6.fma(x6, gv);
+            FloatVector s1 = f0.mul(x0);
+            s1 = f1.fma(x1, s1); s1 = f2.fma(x2, s1); s1 = f3.fma(x3, s1);
+            s1 = f4.fma(x4, s1); s1 = f5.fma(x5, s1); s1 = f6.fma(x6, s1);
+            FloatVector s2 = f1.mul(x0);
+            s2 = f2.fma(x1, s2); s2 = f3.fma(x2, s2); s2 = f4.fma(x3, s2);
+            s2 = f5.fma(x4, s2); s2 = f6.fma(x5, s2);
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+        Slots.store(mn, g, go, Slots.m(6));
+        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
+        Slots.store(a2, g, go, Slots.s(2)); Slots.store(a3, g, go, Slots.s(3));
+        Slots.store(a4, g, go, Slots.s(4)); Slots.store(a5, g, go, Slots.s(5));
+        Slots.store(a6, g, go, Slots.s(6));
+        Slots.store(b0, g, go, Slots.z(0, 6)); Slots.store(b1, g, go, Slots.z(1, 6));
+        Slots.store(b2, g, go, Slots.z(2, 6)); Slots.store(b3, g, go, Slots.z(3, 6));
+        Slots.store(b4, g, go, Slots.z(4, 6)); Slots.store(b5, g, go, Slots.z(5, 6));
+        Slots.store(b6, g, go, Slots.z(6, 6));
+    }
+
+    /** EA-2 as {@link #vector6}. */
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] work, int shifts, float[] dk, float[] dv,
+                        int at0, int D, int rows, float kmax, float[] g, int go) {
+        FloatVector mn = Slots.load(g, go, Slots.m(2));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 2)), b1 = Slots.load(g, go, Slots.z(1, 2));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 2));
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            FloatVector mj = FloatVector.fromArray(S, work, shifts + at);
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            if (outside.anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector e = CpuVectorMath.exp(mj.sub(k2));
+            if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
+                FloatVector f = CpuVectorMath.exp(mn.sub(mj));
+                a0 = a0.mul(f); a1 = a1.mul(f); a2 = a2.mul(f);
+                b0 = b0.mul(f); b1 = b1.mul(f); b2 = b2.mul(f);
+            }
+            mn = mj;
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector w1 = qv.blend(ONE.div(qv), big);
+            FloatVector w2 = w1.mul(w1);
+            FloatVector u = FloatVector.fromArray(S, work, at);
+            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            FloatVector p0 = ONE.blend(w2, big), p2 = w2.blend(ONE, big);
+            a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
+            a1 = w1.fma(u, a1); b1 = w1.fma(nuy, b1);
+            a2 = p2.fma(u, a2); b2 = p2.fma(nuy, b2);
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x0 = e, x1 = x0.mul(kc.mul(2f)), x2 = x1.mul(kc);
+            FloatVector f0 = a0.fma(vv, b0), f1 = a1.fma(vv, b1), f2 = a2.fma(vv, b2);
+            FloatVector gv = a2.fma(x2, a1.fma(x1, a0.mul(x0)));
+            FloatVector s1 = f2.fma(x2, f1.fma(x1, f0.mul(x0)));
+            FloatVector s2 = f2.fma(x1, f1.mul(x0));
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+        Slots.store(mn, g, go, Slots.m(2));
+        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
+        Slots.store(a2, g, go, Slots.s(2));
+        Slots.store(b0, g, go, Slots.z(0, 2)); Slots.store(b1, g, go, Slots.z(1, 2));
+        Slots.store(b2, g, go, Slots.z(2, 2));
+    }
+
+    /**
+     * Scalar twin, any even p: one channel, rows {@code rows-1 .. 0} from at0, rows {@code D} apart, gradient state
+     * at g[go..] (stride 1). pw: scratch [p+1].
+     */
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] work, int shifts, float[] dk, float[] dv,
+                       int at0, int D, int rows, float kmax, float[] g, int go, float[] pw, int p) {
+        float mn = g[go + Slots.m(p)];
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            float mj = work[shifts + at];
+            if (mn != mj) {
+                float f = Lane.exp(mn - mj);
+                for (int i = 0; i < 2 * (p + 1); i++) g[go + i] *= f;
+            }
+            mn = mj;
+            Lane.collect(q[at], work[at], y[at], g, go, pw, p);
+            Lane.keyGradient(k[at], v[at], Lane.exp(mj - Lane.keySquare(k[at])), kmax, g, go, dk, dv, at, p);
+        }
+        g[go + Slots.m(p)] = mn;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ea4j.backend.cpu.ea;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+
+import dev.ea4j.backend.cpu.CpuVectorMath;
+import dev.ea4j.kernels.EaMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * First pass of the causal backward, rows in order: recomputes the prefix sums as {@link CausalScan} does (same
+ * pipelined stages A and B), then dq_i = u_i sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) with u_i = gy_i / den_i
+ * (in 1/q, divided by q, where |q| > 1), and leaves u_i at work[at] and the shift m_i at work[shifts + at] for
+ * {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as {@link CausalScan}.
+ */
+final class CausalQueryScan {
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private CausalQueryScan() {}
+
+    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
+                        int at0, int D, int rows, float kmax, float[] st, int so) {
+        FloatVector m = Slots.load(st, so, Slots.m(6));
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2)), s3 = Slots.load(st, so, Slots.s(3));
+        FloatVector s4 = Slots.load(st, so, Slots.s(4)), s5 = Slots.load(st, so, Slots.s(5));
+        FloatVector s6 = Slots.load(st, so, Slots.s(6));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 6)), z1 = Slots.load(st, so, Slots.z(1, 6));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 6)), z3 = Slots.load(st, so, Slots.z(3, 6));
+        FloatVector z4 = Slots.load(st, so, Slots.z(4, 6)), z5 = Slots.load(st, so, Slots.z(5, 6));
+        FloatVector z6 = Slots.load(st, so, Slots.z(6, 6));
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+            // A, row r + 1 (as CausalScan)
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            FloatVector mRow = m;
+            m = m.blend(k2, lower);
+            if (r >= 0) {
+                // B, row r
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f); s3 = s3.mul(f);
+                    s4 = s4.mul(f); s5 = s5.mul(f); s6 = s6.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f); z3 = z3.mul(f);
+                    z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                x = x.mul(kc.mul(2f / 3f));
+                z3 = z3.add(x); s3 = x.fma(vv, s3);
+                x = x.mul(kc.mul(0.5f));
+                z4 = z4.add(x); s4 = x.fma(vv, s4);
+                x = x.mul(kc.mul(0.4f));
+                z5 = z5.add(x); s5 = x.fma(vv, s5);
+                x = x.mul(kc.mul(1f / 3f));
+                z6 = z6.add(x); s6 = x.fma(vv, s6);
+                // C, row r: den, then the derivative's Horner over c_n = n (s_n - y z_n)
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector rq = ONE.div(qv);
+                FloatVector w = qv.blend(rq, big);
+                FloatVector hz = z6.blend(z0, big);
+                hz = hz.fma(w, z5.blend(z1, big));
+                hz = hz.fma(w, z4.blend(z2, big));
+                hz = hz.fma(w, z3);
+                hz = hz.fma(w, z2.blend(z4, big));
+                hz = hz.fma(w, z1.blend(z5, big));
+                hz = hz.fma(w, z0.blend(z6, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                FloatVector ny = FloatVector.fromArray(S, y, at).neg();
+                FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f), c3 = z3.fma(ny, s3).mul(3f);
+                FloatVector c4 = z4.fma(ny, s4).mul(4f), c5 = z5.fma(ny, s5).mul(5f), c6 = z6.fma(ny, s6).mul(6f);
+                FloatVector h = c6.blend(c1, big);
+                h = h.fma(w, c5.blend(c2, big));
+                h = h.fma(w, c4.blend(c3, big));
+                h = h.fma(w, c3.blend(c4, big));
+                h = h.fma(w, c2.blend(c5, big));
+                h = h.fma(w, c1.blend(c6, big));
+                FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+                u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+                u.intoArray(work, at);
+                mRow.intoArray(work, shifts + at);
+            }
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
+        }
+        Slots.store(m, st, so, Slots.m(6));
+        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
+        Slots.store(s2, st, so, Slots.s(2)); Slots.store(s3, st, so, Slots.s(3));
+        Slots.store(s4, st, so, Slots.s(4)); Slots.store(s5, st, so, Slots.s(5));
+        Slots.store(s6, st, so, Slots.s(6));
+        Slots.store(z0, st, so, Slots.z(0, 6)); Slots.store(z1, st, so, Slots.z(1, 6));
+        Slots.store(z2, st, so, Slots.z(2, 6)); Slots.store(z3, st, so, Slots.z(3, 6));
+        Slots.store(z4, st, so, Slots.z(4, 6)); Slots.store(z5, st, so, Slots.z(5, 6));
+        Slots.store(z6, st, so, Slots.z(6, 6));
+    }
+
+    /** EA-2 as {@link #vector6}. */
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
+                        int at0, int D, int rows, float kmax, float[] st, int so) {
+        FloatVector m = Slots.load(st, so, Slots.m(2));
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 2)), z1 = Slots.load(st, so, Slots.z(1, 2));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 2));
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            FloatVector mRow = m;
+            m = m.blend(k2, lower);
+            if (r >= 0) {
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector rq = ONE.div(qv);
+                FloatVector w = qv.blend(rq, big);
+                FloatVector hz = z2.blend(z0, big);
+                hz = hz.fma(w, z1);
+                hz = hz.fma(w, z0.blend(z2, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                FloatVector ny = FloatVector.fromArray(S, y, at).neg();
+                FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f);
+                FloatVector h = c2.blend(c1, big).fma(w, c1.blend(c2, big));
+                FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+                u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+                u.intoArray(work, at);
+                mRow.intoArray(work, shifts + at);
+            }
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
+        }
+        Slots.store(m, st, so, Slots.m(2));
+        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
+        Slots.store(s2, st, so, Slots.s(2));
+        Slots.store(z0, st, so, Slots.z(0, 2)); Slots.store(z1, st, so, Slots.z(1, 2));
+        Slots.store(z2, st, so, Slots.z(2, 2));
+    }
+
+    /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
+                       int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+        float m = st[so + Slots.m(p)];
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            float k2 = Lane.keySquare(k[at]);
+            m = Lane.shift(k2, m, st, so, p);
+            Lane.add(Lane.exp(m - k2), Lane.clamp(k[at], kmax), v[at], st, so, p);
+            float u = gy[at] / Lane.denominator(q[at], st, so, p);
+            dq[at] = Lane.queryGradient(q[at], u, y[at], st, so, p);
+            work[at] = u;
+            work[shifts + at] = m;
+        }
+        st[so + Slots.m(p)] = m;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ea4j.backend.cpu.ea;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
+
+import dev.ea4j.backend.cpu.CpuVectorMath;
+import dev.ea4j.kernels.EaMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Causal forward scan over a chunk of rows: y_i = sum_n a_n S_n(i) w^n / sum_n a_n Z_n(i) w^n with the prefix
+ * sums S, Z continued from the state ({@link Slots}). The vector kernels keep a block's sums in registers and are
+ * software-pipelined: iteration r computes the key weight of row r+1 (stage A: its exp is the longest chain) and
+ * the sums and ratio of row r (stages B, C), so the two chains overlap; iteration -1 does only A, and past the last
+ * row A re-reads that row, which leaves m unchanged. One exp serves both the rescale factor e^{k^2 - m_old} of
+ * lanes with a new minimum (whose own weight is then 1) and the weight e^{m - k^2} of the others.
+ *
+ * <p>C2 compiles these loops well only while it inlines every call in them (past its node budget a refused
+ * helper boxes its vectors, ~10x slower), so they call the Vector API directly; the one helper they call,
+ * {@link CpuVectorMath#exp}, comes first. Check with -XX:+UnlockDiagnosticVMOptions
+ * -XX:CompileCommand=PrintInlining,dev.ea4j.backend.cpu.ea.CausalScan::vector6 after a change.
+ */
+final class CausalScan {
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private CausalScan() {}
+
+    /**
+     * EA-6 over {@code rows} rows of one block: q, k, v from at0 with rows {@code D} apart (a panel or the
+     * arrays), y to yAt0 with rows {@code yD} apart, state at st[so..].
+     */
+    static void vector6(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
+                        float kmax, float[] st, int so) {
+        FloatVector m = Slots.load(st, so, Slots.m(6));
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2)), s3 = Slots.load(st, so, Slots.s(3));
+        FloatVector s4 = Slots.load(st, so, Slots.s(4)), s5 = Slots.load(st, so, Slots.s(5));
+        FloatVector s6 = Slots.load(st, so, Slots.s(6));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 6)), z1 = Slots.load(st, so, Slots.z(1, 6));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 6)), z3 = Slots.load(st, so, Slots.z(3, 6));
+        FloatVector z4 = Slots.load(st, so, Slots.z(4, 6)), z5 = Slots.load(st, so, Slots.z(5, 6));
+        FloatVector z6 = Slots.load(st, so, Slots.z(6, 6));
+        // carried from stage A to the next iteration; built here, not taken from ONE, so that C2 keeps them in
+        // registers (a phi with a constant object boxes)
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+            // A, row r + 1
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                // rare, keys past the clamp (only there can k^2 overflow): compare and blend, as min/max keep
+                // Java's NaN rules at ~5 instructions each
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            m = m.blend(k2, lower);
+            if (r >= 0) {
+                // B, row r: x_n = a_n kc^n e = x_{n-1} kc 2/n
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f); s3 = s3.mul(f);
+                    s4 = s4.mul(f); s5 = s5.mul(f); s6 = s6.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f); z3 = z3.mul(f);
+                    z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                x = x.mul(kc.mul(2f / 3f));
+                z3 = z3.add(x); s3 = x.fma(vv, s3);
+                x = x.mul(kc.mul(0.5f));
+                z4 = z4.add(x); s4 = x.fma(vv, s4);
+                x = x.mul(kc.mul(0.4f));
+                z5 = z5.add(x); s5 = x.fma(vv, s5);
+                x = x.mul(kc.mul(1f / 3f));
+                z6 = z6.add(x); s6 = x.fma(vv, s6);
+                // C, row r: Horner in w for both sums, coefficients reversed in big lanes
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                FloatVector hs = s6.blend(s0, big), hz = z6.blend(z0, big);
+                hs = hs.fma(w, s5.blend(s1, big)); hz = hz.fma(w, z5.blend(z1, big));
+                hs = hs.fma(w, s4.blend(s2, big)); hz = hz.fma(w, z4.blend(z2, big));
+                hs = hs.fma(w, s3); hz = hz.fma(w, z3);
+                hs = hs.fma(w, s2.blend(s4, big)); hz = hz.fma(w, z2.blend(z4, big));
+                hs = hs.fma(w, s1.blend(s5, big)); hz = hz.fma(w, z1.blend(z5, big));
+                hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                hs.div(hz).intoArray(y, yat);
+            }
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
+        }
+        Slots.store(m, st, so, Slots.m(6));
+        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
+        Slots.store(s2, st, so, Slots.s(2)); Slots.store(s3, st, so, Slots.s(3));
+        Slots.store(s4, st, so, Slots.s(4)); Slots.store(s5, st, so, Slots.s(5));
+        Slots.store(s6, st, so, Slots.s(6));
+        Slots.store(z0, st, so, Slots.z(0, 6)); Slots.store(z1, st, so, Slots.z(1, 6));
+        Slots.store(z2, st, so, Slots.z(2, 6)); Slots.store(z3, st, so, Slots.z(3, 6));
+        Slots.store(z4, st, so, Slots.z(4, 6)); Slots.store(z5, st, so, Slots.z(5, 6));
+        Slots.store(z6, st, so, Slots.z(6, 6));
+    }
+
+    /** EA-2 as {@link #vector6}; stage A is vector6's, written out (a helper would return vectors, which boxes). */
+    static void vector2(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
+                        float kmax, float[] st, int so) {
+        FloatVector m = Slots.load(st, so, Slots.m(2));
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 2)), z1 = Slots.load(st, so, Slots.z(1, 2));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 2));
+        FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
+        boolean rescale = false;
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+            FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
+            FloatVector k2 = kn.mul(kn), kcNext = kn;
+            if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kcNext = kn.blend(kmax, kn.compare(VectorOperators.GT, kmax));
+                kcNext = kcNext.blend(-kmax, kcNext.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector d = k2.sub(m);
+            FloatVector g = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            boolean rescaleNext = lower.anyTrue();
+            FloatVector fNext = g.blend(ONE, lower.not());
+            FloatVector xNext = g.blend(ONE, lower);
+            m = m.blend(k2, lower);
+            if (r >= 0) {
+                if (rescale) {
+                    s0 = s0.mul(f); s1 = s1.mul(f); s2 = s2.mul(f);
+                    z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
+                }
+                FloatVector vv = FloatVector.fromArray(S, v, at);
+                z0 = z0.add(x); s0 = x.fma(vv, s0);
+                x = x.mul(kc.mul(2f));
+                z1 = z1.add(x); s1 = x.fma(vv, s1);
+                x = x.mul(kc);
+                z2 = z2.add(x); s2 = x.fma(vv, s2);
+                FloatVector qv = FloatVector.fromArray(S, q, at);
+                VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                FloatVector hs = s2.blend(s0, big), hz = z2.blend(z0, big);
+                hs = hs.fma(w, s1); hz = hz.fma(w, z1);
+                hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
+                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                hs.div(hz).intoArray(y, yat);
+            }
+            x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
+        }
+        Slots.store(m, st, so, Slots.m(2));
+        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
+        Slots.store(s2, st, so, Slots.s(2));
+        Slots.store(z0, st, so, Slots.z(0, 2)); Slots.store(z1, st, so, Slots.z(1, 2));
+        Slots.store(z2, st, so, Slots.z(2, 2));
+    }
+
+    /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
+    static void scalar(float[] q, float[] k, float[] v, int at0, int D, float[] y, int rows, float kmax, float[] st,
+                       int so, int p) {
+        float m = st[so + Slots.m(p)];
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            float k2 = Lane.keySquare(k[at]);
+            m = Lane.shift(k2, m, st, so, p);
+            Lane.add(Lane.exp(m - k2), Lane.clamp(k[at], kmax), v[at], st, so, p);
+            y[at] = Lane.ratio(q[at], st, so, p);
+        }
+        st[so + Slots.m(p)] = m;
+    }
+}

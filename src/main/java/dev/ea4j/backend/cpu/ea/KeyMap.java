@@ -1,0 +1,97 @@
+package dev.ea4j.backend.cpu.ea;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+
+import dev.ea4j.backend.cpu.CpuVectorMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Third pass of the non-causal backward, over a chunk of rows: dv_j = sum_n GS_n x_n and
+ * dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with x_n = a_n kc^n e^{m - k_j^2} (m the channel's
+ * shift from {@link Reduce}), F_n = GS_n v_j + GZ_n, GS and GZ the finished sums of {@link QueryMap}.
+ */
+final class KeyMap {
+
+    private KeyMap() {}
+
+    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; shift at st[so..], gradients g[go..]. */
+    static void vector6(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
+                        int so, float[] g, int go) {
+        FloatVector m = Slots.load(st, so, Slots.m(6));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2)), a3 = Slots.load(g, go, Slots.s(3));
+        FloatVector a4 = Slots.load(g, go, Slots.s(4)), a5 = Slots.load(g, go, Slots.s(5));
+        FloatVector a6 = Slots.load(g, go, Slots.s(6));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 6)), b1 = Slots.load(g, go, Slots.z(1, 6));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 6)), b3 = Slots.load(g, go, Slots.z(3, 6));
+        FloatVector b4 = Slots.load(g, go, Slots.z(4, 6)), b5 = Slots.load(g, go, Slots.z(5, 6));
+        FloatVector b6 = Slots.load(g, go, Slots.z(6, 6));
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            if (outside.anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector x0 = CpuVectorMath.exp(m.sub(k2));
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x1 = x0.mul(kc.mul(2f)), x2 = x1.mul(kc), x3 = x2.mul(kc.mul(2f / 3f));
+            FloatVector x4 = x3.mul(kc.mul(0.5f)), x5 = x4.mul(kc.mul(0.4f)), x6 = x5.mul(kc.mul(1f / 3f));
+            FloatVector f0 = a0.fma(vv, b0), f1 = a1.fma(vv, b1), f2 = a2.fma(vv, b2), f3 = a3.fma(vv, b3);
+            FloatVector f4 = a4.fma(vv, b4), f5 = a5.fma(vv, b5), f6 = a6.fma(vv, b6);
+            FloatVector gv = a0.mul(x0);
+            gv = a1.fma(x1, gv); gv = a2.fma(x2, gv); gv = a3.fma(x3, gv);
+            gv = a4.fma(x4, gv); gv = a5.fma(x5, gv); gv = a6.fma(x6, gv);
+            FloatVector s1 = f0.mul(x0);
+            s1 = f1.fma(x1, s1); s1 = f2.fma(x2, s1); s1 = f3.fma(x3, s1);
+            s1 = f4.fma(x4, s1); s1 = f5.fma(x5, s1); s1 = f6.fma(x6, s1);
+            FloatVector s2 = f1.mul(x0);
+            s2 = f2.fma(x1, s2); s2 = f3.fma(x2, s2); s2 = f4.fma(x3, s2);
+            s2 = f5.fma(x4, s2); s2 = f6.fma(x5, s2);
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+    }
+
+    /** EA-2 as {@link #vector6}. */
+    static void vector2(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
+                        int so, float[] g, int go) {
+        FloatVector m = Slots.load(st, so, Slots.m(2));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 2)), b1 = Slots.load(g, go, Slots.z(1, 2));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 2));
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            if (outside.anyTrue()) {
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
+            FloatVector x0 = CpuVectorMath.exp(m.sub(k2));
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector x1 = x0.mul(kc.mul(2f)), x2 = x1.mul(kc);
+            FloatVector f0 = a0.fma(vv, b0), f1 = a1.fma(vv, b1), f2 = a2.fma(vv, b2);
+            FloatVector gv = a2.fma(x2, a1.fma(x1, a0.mul(x0)));
+            FloatVector s1 = f2.fma(x2, f1.fma(x1, f0.mul(x0)));
+            FloatVector s2 = f2.fma(x1, f1.mul(x0));
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+    }
+
+    /** Scalar twin, any even p: one channel; shift at st[so..], gradients at g[go..] (stride 1). */
+    static void scalar(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
+                       int so, float[] g, int go, int p) {
+        float m = st[so + Slots.m(p)];
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            Lane.keyGradient(k[at], v[at], Lane.exp(m - Lane.keySquare(k[at])), kmax, g, go, dk, dv, at, p);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ea4j.backend.cpu.ea;
+
+import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+
+import dev.ea4j.kernels.EaMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Second pass of the non-causal backward, over a chunk of rows with the finished sums of {@link Reduce}: y_i and
+ * den_i, dq_i = u_i sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) with u_i = gy_i / den_i (in 1/q, divided by q, where
+ * |q| > 1), and the gradients reaching S_n and Z_n summed over the rows: GS_n += u_i w_n, GZ_n -= u_i y_i w_n
+ * (w_n = q^n, or q^(n-p) where |q| > 1), in the gradient state.
+ */
+final class QueryMap {
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private QueryMap() {}
+
+    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; sums at st[so..], gradients g[go..]. */
+    static void vector6(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
+                        int go) {
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2)), s3 = Slots.load(st, so, Slots.s(3));
+        FloatVector s4 = Slots.load(st, so, Slots.s(4)), s5 = Slots.load(st, so, Slots.s(5));
+        FloatVector s6 = Slots.load(st, so, Slots.s(6));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 6)), z1 = Slots.load(st, so, Slots.z(1, 6));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 6)), z3 = Slots.load(st, so, Slots.z(3, 6));
+        FloatVector z4 = Slots.load(st, so, Slots.z(4, 6)), z5 = Slots.load(st, so, Slots.z(5, 6));
+        FloatVector z6 = Slots.load(st, so, Slots.z(6, 6));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2)), a3 = Slots.load(g, go, Slots.s(3));
+        FloatVector a4 = Slots.load(g, go, Slots.s(4)), a5 = Slots.load(g, go, Slots.s(5));
+        FloatVector a6 = Slots.load(g, go, Slots.s(6));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 6)), b1 = Slots.load(g, go, Slots.z(1, 6));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 6)), b3 = Slots.load(g, go, Slots.z(3, 6));
+        FloatVector b4 = Slots.load(g, go, Slots.z(4, 6)), b5 = Slots.load(g, go, Slots.z(5, 6));
+        FloatVector b6 = Slots.load(g, go, Slots.z(6, 6));
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector rq = ONE.div(qv);
+            FloatVector w = qv.blend(rq, big);
+            FloatVector hs = s6.blend(s0, big), hz = z6.blend(z0, big);
+            hs = hs.fma(w, s5.blend(s1, big)); hz = hz.fma(w, z5.blend(z1, big));
+            hs = hs.fma(w, s4.blend(s2, big)); hz = hz.fma(w, z4.blend(z2, big));
+            hs = hs.fma(w, s3); hz = hz.fma(w, z3);
+            hs = hs.fma(w, s2.blend(s4, big)); hz = hz.fma(w, z2.blend(z4, big));
+            hs = hs.fma(w, s1.blend(s5, big)); hz = hz.fma(w, z1.blend(z5, big));
+            hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
+            hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+            FloatVector yv = hs.div(hz), ny = yv.neg();
+            FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f), c3 = z3.fma(ny, s3).mul(3f);
+            FloatVector c4 = z4.fma(ny, s4).mul(4f), c5 = z5.fma(ny, s5).mul(5f), c6 = z6.fma(ny, s6).mul(6f);
+            FloatVector h = c6.blend(c1, big);
+            h = h.fma(w, c5.blend(c2, big));
+            h = h.fma(w, c4.blend(c3, big));
+            h = h.fma(w, c3.blend(c4, big));
+            h = h.fma(w, c2.blend(c5, big));
+            h = h.fma(w, c1.blend(c6, big));
+            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+            u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+            FloatVector w2 = w.mul(w), w3 = w2.mul(w), w4 = w3.mul(w), w5 = w4.mul(w), w6 = w5.mul(w);
+            FloatVector nuy = u.mul(yv).neg();
+            FloatVector p0 = ONE.blend(w6, big), p1 = w.blend(w5, big), p2 = w2.blend(w4, big);
+            FloatVector p4 = w4.blend(w2, big), p5 = w5.blend(w, big), p6 = w6.blend(ONE, big);
+            a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
+            a1 = p1.fma(u, a1); b1 = p1.fma(nuy, b1);
+            a2 = p2.fma(u, a2); b2 = p2.fma(nuy, b2);
+            a3 = w3.fma(u, a3); b3 = w3.fma(nuy, b3);
+            a4 = p4.fma(u, a4); b4 = p4.fma(nuy, b4);
+            a5 = p5.fma(u, a5); b5 = p5.fma(nuy, b5);
+            a6 = p6.fma(u, a6); b6 = p6.fma(nuy, b6);
+        }
+        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
+        Slots.store(a2, g, go, Slots.s(2)); Slots.store(a3, g, go, Slots.s(3));
+        Slots.store(a4, g, go, Slots.s(4)); Slots.store(a5, g, go, Slots.s(5));
+        Slots.store(a6, g, go, Slots.s(6));
+        Slots.store(b0, g, go, Slots.z(0, 6)); Slots.store(b1, g, go, Slots.z(1, 6));
+        Slots.store(b2, g, go, Slots.z(2, 6)); Slots.store(b3, g, go, Slots.z(3, 6));
+        Slots.store(b4, g, go, Slots.z(4, 6)); Slots.store(b5, g, go, Slots.z(5, 6));
+        Slots.store(b6, g, go, Slots.z(6, 6));
+    }
+
+    /** EA-2 as {@link #vector6}. */
+    static void vector2(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
+                        int go) {
+        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
+        FloatVector s2 = Slots.load(st, so, Slots.s(2));
+        FloatVector z0 = Slots.load(st, so, Slots.z(0, 2)), z1 = Slots.load(st, so, Slots.z(1, 2));
+        FloatVector z2 = Slots.load(st, so, Slots.z(2, 2));
+        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
+        FloatVector a2 = Slots.load(g, go, Slots.s(2));
+        FloatVector b0 = Slots.load(g, go, Slots.z(0, 2)), b1 = Slots.load(g, go, Slots.z(1, 2));
+        FloatVector b2 = Slots.load(g, go, Slots.z(2, 2));
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector rq = ONE.div(qv);
+            FloatVector w = qv.blend(rq, big);
+            FloatVector hs = s2.blend(s0, big), hz = z2.blend(z0, big);
+            hs = hs.fma(w, s1); hz = hz.fma(w, z1);
+            hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
+            hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+            FloatVector yv = hs.div(hz), ny = yv.neg();
+            FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f);
+            FloatVector h = c2.blend(c1, big).fma(w, c1.blend(c2, big));
+            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+            u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+            FloatVector w2 = w.mul(w);
+            FloatVector nuy = u.mul(yv).neg();
+            FloatVector p0 = ONE.blend(w2, big), p2 = w2.blend(ONE, big);
+            a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
+            a1 = w.fma(u, a1); b1 = w.fma(nuy, b1);
+            a2 = p2.fma(u, a2); b2 = p2.fma(nuy, b2);
+        }
+        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
+        Slots.store(a2, g, go, Slots.s(2));
+        Slots.store(b0, g, go, Slots.z(0, 2)); Slots.store(b1, g, go, Slots.z(1, 2));
+        Slots.store(b2, g, go, Slots.z(2, 2));
+    }
+
+    /** Scalar twin, any even p: one channel; sums at st[so..], gradients at g[go..] (stride 1); pw: scratch [p+1]. */
+    static void scalar(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
+                       int go, float[] pw, int p) {
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            float den = Lane.denominator(q[at], st, so, p);
+            float y = Lane.ratio(q[at], st, so, p);
+            float u = gy[at] / den;
+            dq[at] = Lane.queryGradient(q[at], u, y, st, so, p);
+            Lane.collect(q[at], u, y, g, go, pw, p);
+        }
+    }
+}
