@@ -4,7 +4,7 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.kernels.EaMath;
-import dev.ea4j.kernels.EaSeriesKernels;
+import dev.ea4j.kernels.EaSeriesSteps;
 import java.util.Arrays;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
@@ -109,8 +109,8 @@ public final class CpuEaRecurrent {
         }
         for (; c < c1; c++) {
             int off = c * T;
-            m[c] = EaSeriesKernels.shiftDown(k[c], m[c], s, off, z, off, p);
-            EaSeriesKernels.accumulate(k[c], v[c], m[c], kmax, s, off, z, off, p);
+            m[c] = EaSeriesSteps.shiftDown(k[c], m[c], s, off, z, off, p);
+            EaSeriesSteps.accumulate(k[c], v[c], m[c], kmax, s, off, z, off, p);
             y[c] = EaMath.ratio(q[c], s, off, z, off, 1, a, p);
         }
     }

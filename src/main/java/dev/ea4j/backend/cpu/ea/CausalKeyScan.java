@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu.ea;
 
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.backend.cpu.CpuVectorMath;
 import jdk.incubator.vector.FloatVector;
@@ -24,15 +25,16 @@ final class CausalKeyScan {
     /** EA-6 over rows {@code rows-1 .. 0} of one block from at0, rows {@code D} apart; gradient state at g[go..]. */
     static void vector6(float[] q, float[] k, float[] v, float[] y, float[] work, int shifts, float[] dk, float[] dv,
                         int at0, int D, int rows, float kmax, float[] g, int go) {
-        FloatVector mn = Slots.load(g, go, Slots.m(6));
-        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
-        FloatVector a2 = Slots.load(g, go, Slots.s(2)), a3 = Slots.load(g, go, Slots.s(3));
-        FloatVector a4 = Slots.load(g, go, Slots.s(4)), a5 = Slots.load(g, go, Slots.s(5));
-        FloatVector a6 = Slots.load(g, go, Slots.s(6));
-        FloatVector b0 = Slots.load(g, go, Slots.z(0, 6)), b1 = Slots.load(g, go, Slots.z(1, 6));
-        FloatVector b2 = Slots.load(g, go, Slots.z(2, 6)), b3 = Slots.load(g, go, Slots.z(3, 6));
-        FloatVector b4 = Slots.load(g, go, Slots.z(4, 6)), b5 = Slots.load(g, go, Slots.z(5, 6));
-        FloatVector b6 = Slots.load(g, go, Slots.z(6, 6));
+        FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(6) * VL);
+        float[] tmp = new float[2 * VL];
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL), a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
+        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL), a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
+        FloatVector a6 = FloatVector.fromArray(S, g, go + Slots.s(6) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL), b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
+        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL), b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
+        FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
             // key weight e = e^{m_j - k^2}
             FloatVector mj = FloatVector.fromArray(S, work, shifts + at);
@@ -47,7 +49,10 @@ final class CausalKeyScan {
             FloatVector e = CpuVectorMath.exp(mj.sub(k2));
             // rescale the suffix sums to this row's shift (rare: only after a row that set a new minimum)
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
-                FloatVector f = CpuVectorMath.exp(mn.sub(mj));
+                mn.intoArray(tmp, 0);
+                mj.intoArray(tmp, VL);
+                factors(tmp);
+                FloatVector f = FloatVector.fromArray(S, tmp, 0);
                 a0 = a0.mul(f); a1 = a1.mul(f); a2 = a2.mul(f); a3 = a3.mul(f);
                 a4 = a4.mul(f); a5 = a5.mul(f); a6 = a6.mul(f);
                 b0 = b0.mul(f); b1 = b1.mul(f); b2 = b2.mul(f); b3 = b3.mul(f);
@@ -88,25 +93,26 @@ final class CausalKeyScan {
             gv.intoArray(dv, at);
             kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
         }
-        Slots.store(mn, g, go, Slots.m(6));
-        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
-        Slots.store(a2, g, go, Slots.s(2)); Slots.store(a3, g, go, Slots.s(3));
-        Slots.store(a4, g, go, Slots.s(4)); Slots.store(a5, g, go, Slots.s(5));
-        Slots.store(a6, g, go, Slots.s(6));
-        Slots.store(b0, g, go, Slots.z(0, 6)); Slots.store(b1, g, go, Slots.z(1, 6));
-        Slots.store(b2, g, go, Slots.z(2, 6)); Slots.store(b3, g, go, Slots.z(3, 6));
-        Slots.store(b4, g, go, Slots.z(4, 6)); Slots.store(b5, g, go, Slots.z(5, 6));
-        Slots.store(b6, g, go, Slots.z(6, 6));
+        mn.intoArray(g, go + Slots.m(6) * VL);
+        a0.intoArray(g, go + Slots.s(0) * VL); a1.intoArray(g, go + Slots.s(1) * VL);
+        a2.intoArray(g, go + Slots.s(2) * VL); a3.intoArray(g, go + Slots.s(3) * VL);
+        a4.intoArray(g, go + Slots.s(4) * VL); a5.intoArray(g, go + Slots.s(5) * VL);
+        a6.intoArray(g, go + Slots.s(6) * VL);
+        b0.intoArray(g, go + Slots.z(0, 6) * VL); b1.intoArray(g, go + Slots.z(1, 6) * VL);
+        b2.intoArray(g, go + Slots.z(2, 6) * VL); b3.intoArray(g, go + Slots.z(3, 6) * VL);
+        b4.intoArray(g, go + Slots.z(4, 6) * VL); b5.intoArray(g, go + Slots.z(5, 6) * VL);
+        b6.intoArray(g, go + Slots.z(6, 6) * VL);
     }
 
     /** EA-2 as {@link #vector6}. */
     static void vector2(float[] q, float[] k, float[] v, float[] y, float[] work, int shifts, float[] dk, float[] dv,
                         int at0, int D, int rows, float kmax, float[] g, int go) {
-        FloatVector mn = Slots.load(g, go, Slots.m(2));
-        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
-        FloatVector a2 = Slots.load(g, go, Slots.s(2));
-        FloatVector b0 = Slots.load(g, go, Slots.z(0, 2)), b1 = Slots.load(g, go, Slots.z(1, 2));
-        FloatVector b2 = Slots.load(g, go, Slots.z(2, 2));
+        FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(2) * VL);
+        float[] tmp = new float[2 * VL];
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
             FloatVector mj = FloatVector.fromArray(S, work, shifts + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
@@ -119,7 +125,10 @@ final class CausalKeyScan {
             }
             FloatVector e = CpuVectorMath.exp(mj.sub(k2));
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
-                FloatVector f = CpuVectorMath.exp(mn.sub(mj));
+                mn.intoArray(tmp, 0);
+                mj.intoArray(tmp, VL);
+                factors(tmp);
+                FloatVector f = FloatVector.fromArray(S, tmp, 0);
                 a0 = a0.mul(f); a1 = a1.mul(f); a2 = a2.mul(f);
                 b0 = b0.mul(f); b1 = b1.mul(f); b2 = b2.mul(f);
             }
@@ -143,11 +152,19 @@ final class CausalKeyScan {
             gv.intoArray(dv, at);
             kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
         }
-        Slots.store(mn, g, go, Slots.m(2));
-        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
-        Slots.store(a2, g, go, Slots.s(2));
-        Slots.store(b0, g, go, Slots.z(0, 2)); Slots.store(b1, g, go, Slots.z(1, 2));
-        Slots.store(b2, g, go, Slots.z(2, 2));
+        mn.intoArray(g, go + Slots.m(2) * VL);
+        a0.intoArray(g, go + Slots.s(0) * VL); a1.intoArray(g, go + Slots.s(1) * VL);
+        a2.intoArray(g, go + Slots.s(2) * VL);
+        b0.intoArray(g, go + Slots.z(0, 2) * VL); b1.intoArray(g, go + Slots.z(1, 2) * VL);
+        b2.intoArray(g, go + Slots.z(2, 2) * VL);
+    }
+
+    /**
+     * tmp[l] = e^{tmp[l] - tmp[VL + l]}: the rescale factors e^{m_(j+1) - m_j}, lane by lane (rare), outside the
+     * vector loop's inlining budget (a second inlined vector exp pushed C2 past NodeCountInliningCutoff).
+     */
+    static void factors(float[] tmp) {
+        for (int l = 0; l < VL; l++) tmp[l] = Lane.exp(tmp[l] - tmp[VL + l]);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu.ea;
 
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.backend.cpu.CpuVectorMath;
 import dev.ea4j.kernels.EaMath;
@@ -23,15 +24,15 @@ final class CausalQueryScan {
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
     static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
                         int at0, int D, int rows, float kmax, float[] st, int so) {
-        FloatVector m = Slots.load(st, so, Slots.m(6));
-        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
-        FloatVector s2 = Slots.load(st, so, Slots.s(2)), s3 = Slots.load(st, so, Slots.s(3));
-        FloatVector s4 = Slots.load(st, so, Slots.s(4)), s5 = Slots.load(st, so, Slots.s(5));
-        FloatVector s6 = Slots.load(st, so, Slots.s(6));
-        FloatVector z0 = Slots.load(st, so, Slots.z(0, 6)), z1 = Slots.load(st, so, Slots.z(1, 6));
-        FloatVector z2 = Slots.load(st, so, Slots.z(2, 6)), z3 = Slots.load(st, so, Slots.z(3, 6));
-        FloatVector z4 = Slots.load(st, so, Slots.z(4, 6)), z5 = Slots.load(st, so, Slots.z(5, 6));
-        FloatVector z6 = Slots.load(st, so, Slots.z(6, 6));
+        FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
         for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
@@ -102,25 +103,25 @@ final class CausalQueryScan {
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
-        Slots.store(m, st, so, Slots.m(6));
-        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
-        Slots.store(s2, st, so, Slots.s(2)); Slots.store(s3, st, so, Slots.s(3));
-        Slots.store(s4, st, so, Slots.s(4)); Slots.store(s5, st, so, Slots.s(5));
-        Slots.store(s6, st, so, Slots.s(6));
-        Slots.store(z0, st, so, Slots.z(0, 6)); Slots.store(z1, st, so, Slots.z(1, 6));
-        Slots.store(z2, st, so, Slots.z(2, 6)); Slots.store(z3, st, so, Slots.z(3, 6));
-        Slots.store(z4, st, so, Slots.z(4, 6)); Slots.store(z5, st, so, Slots.z(5, 6));
-        Slots.store(z6, st, so, Slots.z(6, 6));
+        m.intoArray(st, so + Slots.m(6) * VL);
+        s0.intoArray(st, so + Slots.s(0) * VL); s1.intoArray(st, so + Slots.s(1) * VL);
+        s2.intoArray(st, so + Slots.s(2) * VL); s3.intoArray(st, so + Slots.s(3) * VL);
+        s4.intoArray(st, so + Slots.s(4) * VL); s5.intoArray(st, so + Slots.s(5) * VL);
+        s6.intoArray(st, so + Slots.s(6) * VL);
+        z0.intoArray(st, so + Slots.z(0, 6) * VL); z1.intoArray(st, so + Slots.z(1, 6) * VL);
+        z2.intoArray(st, so + Slots.z(2, 6) * VL); z3.intoArray(st, so + Slots.z(3, 6) * VL);
+        z4.intoArray(st, so + Slots.z(4, 6) * VL); z5.intoArray(st, so + Slots.z(5, 6) * VL);
+        z6.intoArray(st, so + Slots.z(6, 6) * VL);
     }
 
     /** EA-2 as {@link #vector6}. */
     static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
                         int at0, int D, int rows, float kmax, float[] st, int so) {
-        FloatVector m = Slots.load(st, so, Slots.m(2));
-        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
-        FloatVector s2 = Slots.load(st, so, Slots.s(2));
-        FloatVector z0 = Slots.load(st, so, Slots.z(0, 2)), z1 = Slots.load(st, so, Slots.z(1, 2));
-        FloatVector z2 = Slots.load(st, so, Slots.z(2, 2));
+        FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
         for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
@@ -168,11 +169,11 @@ final class CausalQueryScan {
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
-        Slots.store(m, st, so, Slots.m(2));
-        Slots.store(s0, st, so, Slots.s(0)); Slots.store(s1, st, so, Slots.s(1));
-        Slots.store(s2, st, so, Slots.s(2));
-        Slots.store(z0, st, so, Slots.z(0, 2)); Slots.store(z1, st, so, Slots.z(1, 2));
-        Slots.store(z2, st, so, Slots.z(2, 2));
+        m.intoArray(st, so + Slots.m(2) * VL);
+        s0.intoArray(st, so + Slots.s(0) * VL); s1.intoArray(st, so + Slots.s(1) * VL);
+        s2.intoArray(st, so + Slots.s(2) * VL);
+        z0.intoArray(st, so + Slots.z(0, 2) * VL); z1.intoArray(st, so + Slots.z(1, 2) * VL);
+        z2.intoArray(st, so + Slots.z(2, 2) * VL);
     }
 
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */

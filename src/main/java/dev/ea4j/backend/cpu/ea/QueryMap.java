@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu.ea;
 
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
+import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.kernels.EaMath;
 import jdk.incubator.vector.FloatVector;
@@ -22,22 +23,22 @@ final class QueryMap {
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; sums at st[so..], gradients g[go..]. */
     static void vector6(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
                         int go) {
-        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
-        FloatVector s2 = Slots.load(st, so, Slots.s(2)), s3 = Slots.load(st, so, Slots.s(3));
-        FloatVector s4 = Slots.load(st, so, Slots.s(4)), s5 = Slots.load(st, so, Slots.s(5));
-        FloatVector s6 = Slots.load(st, so, Slots.s(6));
-        FloatVector z0 = Slots.load(st, so, Slots.z(0, 6)), z1 = Slots.load(st, so, Slots.z(1, 6));
-        FloatVector z2 = Slots.load(st, so, Slots.z(2, 6)), z3 = Slots.load(st, so, Slots.z(3, 6));
-        FloatVector z4 = Slots.load(st, so, Slots.z(4, 6)), z5 = Slots.load(st, so, Slots.z(5, 6));
-        FloatVector z6 = Slots.load(st, so, Slots.z(6, 6));
-        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
-        FloatVector a2 = Slots.load(g, go, Slots.s(2)), a3 = Slots.load(g, go, Slots.s(3));
-        FloatVector a4 = Slots.load(g, go, Slots.s(4)), a5 = Slots.load(g, go, Slots.s(5));
-        FloatVector a6 = Slots.load(g, go, Slots.s(6));
-        FloatVector b0 = Slots.load(g, go, Slots.z(0, 6)), b1 = Slots.load(g, go, Slots.z(1, 6));
-        FloatVector b2 = Slots.load(g, go, Slots.z(2, 6)), b3 = Slots.load(g, go, Slots.z(3, 6));
-        FloatVector b4 = Slots.load(g, go, Slots.z(4, 6)), b5 = Slots.load(g, go, Slots.z(5, 6));
-        FloatVector b6 = Slots.load(g, go, Slots.z(6, 6));
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL), a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
+        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL), a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
+        FloatVector a6 = FloatVector.fromArray(S, g, go + Slots.s(6) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL), b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
+        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL), b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
+        FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
@@ -74,27 +75,27 @@ final class QueryMap {
             a5 = p5.fma(u, a5); b5 = p5.fma(nuy, b5);
             a6 = p6.fma(u, a6); b6 = p6.fma(nuy, b6);
         }
-        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
-        Slots.store(a2, g, go, Slots.s(2)); Slots.store(a3, g, go, Slots.s(3));
-        Slots.store(a4, g, go, Slots.s(4)); Slots.store(a5, g, go, Slots.s(5));
-        Slots.store(a6, g, go, Slots.s(6));
-        Slots.store(b0, g, go, Slots.z(0, 6)); Slots.store(b1, g, go, Slots.z(1, 6));
-        Slots.store(b2, g, go, Slots.z(2, 6)); Slots.store(b3, g, go, Slots.z(3, 6));
-        Slots.store(b4, g, go, Slots.z(4, 6)); Slots.store(b5, g, go, Slots.z(5, 6));
-        Slots.store(b6, g, go, Slots.z(6, 6));
+        a0.intoArray(g, go + Slots.s(0) * VL); a1.intoArray(g, go + Slots.s(1) * VL);
+        a2.intoArray(g, go + Slots.s(2) * VL); a3.intoArray(g, go + Slots.s(3) * VL);
+        a4.intoArray(g, go + Slots.s(4) * VL); a5.intoArray(g, go + Slots.s(5) * VL);
+        a6.intoArray(g, go + Slots.s(6) * VL);
+        b0.intoArray(g, go + Slots.z(0, 6) * VL); b1.intoArray(g, go + Slots.z(1, 6) * VL);
+        b2.intoArray(g, go + Slots.z(2, 6) * VL); b3.intoArray(g, go + Slots.z(3, 6) * VL);
+        b4.intoArray(g, go + Slots.z(4, 6) * VL); b5.intoArray(g, go + Slots.z(5, 6) * VL);
+        b6.intoArray(g, go + Slots.z(6, 6) * VL);
     }
 
     /** EA-2 as {@link #vector6}. */
     static void vector2(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
                         int go) {
-        FloatVector s0 = Slots.load(st, so, Slots.s(0)), s1 = Slots.load(st, so, Slots.s(1));
-        FloatVector s2 = Slots.load(st, so, Slots.s(2));
-        FloatVector z0 = Slots.load(st, so, Slots.z(0, 2)), z1 = Slots.load(st, so, Slots.z(1, 2));
-        FloatVector z2 = Slots.load(st, so, Slots.z(2, 2));
-        FloatVector a0 = Slots.load(g, go, Slots.s(0)), a1 = Slots.load(g, go, Slots.s(1));
-        FloatVector a2 = Slots.load(g, go, Slots.s(2));
-        FloatVector b0 = Slots.load(g, go, Slots.z(0, 2)), b1 = Slots.load(g, go, Slots.z(1, 2));
-        FloatVector b2 = Slots.load(g, go, Slots.z(2, 2));
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
@@ -116,10 +117,10 @@ final class QueryMap {
             a1 = w.fma(u, a1); b1 = w.fma(nuy, b1);
             a2 = p2.fma(u, a2); b2 = p2.fma(nuy, b2);
         }
-        Slots.store(a0, g, go, Slots.s(0)); Slots.store(a1, g, go, Slots.s(1));
-        Slots.store(a2, g, go, Slots.s(2));
-        Slots.store(b0, g, go, Slots.z(0, 2)); Slots.store(b1, g, go, Slots.z(1, 2));
-        Slots.store(b2, g, go, Slots.z(2, 2));
+        a0.intoArray(g, go + Slots.s(0) * VL); a1.intoArray(g, go + Slots.s(1) * VL);
+        a2.intoArray(g, go + Slots.s(2) * VL);
+        b0.intoArray(g, go + Slots.z(0, 2) * VL); b1.intoArray(g, go + Slots.z(1, 2) * VL);
+        b2.intoArray(g, go + Slots.z(2, 2) * VL);
     }
 
     /** Scalar twin, any even p: one channel; sums at st[so..], gradients at g[go..] (stride 1); pw: scratch [p+1]. */

@@ -1,8 +1,6 @@
 package dev.ea4j.backend.cpu.ea;
 
-import dev.ea4j.backend.cpu.CpuVectorMath;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Where a scan keeps a block's state between chunks of rows: slot i of the unit starting at {@code so} sits at
@@ -41,15 +39,5 @@ final class Slots {
         float[] st = new float[units * size];
         for (int u = 0; u < units; u++) Arrays.fill(st, u * size + m(p) * lanes, (u + 1) * size, m0);
         return st;
-    }
-
-    /** Vector slot {@code slot} of the block at {@code so}. */
-    static FloatVector load(float[] st, int so, int slot) {
-        return FloatVector.fromArray(CpuVectorMath.S, st, so + slot * CpuVectorMath.VL);
-    }
-
-    /** Stores {@code x} into vector slot {@code slot} of the block at {@code so}. */
-    static void store(FloatVector x, float[] st, int so, int slot) {
-        x.intoArray(st, so + slot * CpuVectorMath.VL);
     }
 }
