@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * First pass of the causal backward, rows in order: recomputes the prefix sums as {@link CausalScan} does (same
  * pipelined stages A and B), then dq_i = u_i sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) with u_i = gy_i / den_i
- * (in 1/q, divided by q, where |q| > 1), and leaves u_i at work[at] and the shift m_i at work[shifts + at] for
- * {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as {@link CausalScan}.
+ * (in 1/q, divided by q, where |q| > 1), and leaves u_i at work[w] and the shift m_i at work[shifts + w],
+ * w = w0 + r wD for row r of the chunk, for {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as {@link CausalScan}.
  */
 final class CausalQueryScan {
 
@@ -22,8 +22,8 @@ final class CausalQueryScan {
     private CausalQueryScan() {}
 
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
-                        int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
+                        int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
@@ -35,7 +35,7 @@ final class CausalQueryScan {
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        for (int r = -1, at = at0 - D, wat = w0 - wD; r < rows; r++, at += D, wat += wD) {
             // A, row r + 1 (as CausalScan)
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
@@ -98,8 +98,8 @@ final class CausalQueryScan {
                 h = h.fma(w, c1.blend(c6, big));
                 FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
                 u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
-                u.intoArray(work, at);
-                mRow.intoArray(work, shifts + at);
+                u.intoArray(work, wat);
+                mRow.intoArray(work, shifts + wat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -115,8 +115,8 @@ final class CausalQueryScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
-                        int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
+                        int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
@@ -124,7 +124,7 @@ final class CausalQueryScan {
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        for (int r = -1, at = at0 - D, wat = w0 - wD; r < rows; r++, at += D, wat += wD) {
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
             if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
@@ -164,8 +164,8 @@ final class CausalQueryScan {
                 FloatVector h = c2.blend(c1, big).fma(w, c1.blend(c2, big));
                 FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
                 u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
-                u.intoArray(work, at);
-                mRow.intoArray(work, shifts + at);
+                u.intoArray(work, wat);
+                mRow.intoArray(work, shifts + wat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -177,17 +177,17 @@ final class CausalQueryScan {
     }
 
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int shifts,
-                       int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
+                       int shifts, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
         float m = st[so + Slots.m(p)];
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
+        for (int r = 0, at = at0, wat = w0; r < rows; r++, at += D, wat += wD) {
             float k2 = Lane.keySquare(k[at]);
             m = Lane.shift(k2, m, st, so, p);
             Lane.add(Lane.exp(m - k2), Lane.clamp(k[at], kmax), v[at], st, so, p);
             float u = gy[at] / Lane.denominator(q[at], st, so, p);
             dq[at] = Lane.queryGradient(q[at], u, y[at], st, so, p);
-            work[at] = u;
-            work[shifts + at] = m;
+            work[wat] = u;
+            work[shifts + wat] = m;
         }
         st[so + Slots.m(p)] = m;
     }

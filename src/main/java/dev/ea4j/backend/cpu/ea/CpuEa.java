@@ -20,8 +20,9 @@ import java.util.Map;
  *  forward         Reduce (k, v -> sums) ; RatioMap (q -> y)
  *  causalForward   CausalScan (q, k, v -> y), EA-6 at large sizes through {@link PanelReader}
  *  backward        Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
- *  causalBackward  CausalQueryScan (q, k, v, y, gy -> dq; u, m into work) ;
- *                  CausalKeyScan, rows in reverse (q, k, v, y, work -> dk, dv)
+ *  causalBackward  Reduce (k, v -> each chunk's starting state) ; chunks last to first, per block:
+ *                  CausalQueryScan (q, k, v, y, gy -> dq; u, m of the chunk) then
+ *                  CausalKeyScan over the chunk's rows in reverse (-> dk, dv)
  * </pre>
  */
 public final class CpuEa {
@@ -167,39 +168,57 @@ public final class CpuEa {
         });
     }
 
-    /** Twin of {@code EaSeriesKernels.causalBackward}; work [2, B, L, D] holds u = gy / den, then the shifts. */
+    /**
+     * Twin of {@code EaSeriesKernels.causalBackward}. Vector blocks: a reduce pass keeps each chunk's starting state
+     * (k, v read once), then chunks from last to first, block by block: CausalQueryScan from the chunk's checkpoint
+     * (dq; u and m of the chunk's rows into a small per-thread buffer) and at once CausalKeyScan over the same rows in
+     * reverse (dk, dv), which find them still in cache. Leftover channels use work [2, B, L, D] (u, then shifts).
+     */
     public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] dk,
                                       float[] dv, float[] work, int B, int L, int D, int p, CpuPool pool,
                                       boolean vector) {
         boolean vk = vectorKernels(p, vector);
         float kmax = EaMath.keyClamp(p);
-        int size = Slots.count(p) * VL, shifts = B * L * D, R = PanelReader.DIRECT_ROWS;
+        int size = Slots.count(p) * VL, R = PanelReader.DIRECT_ROWS, chunks = (L + R - 1) / R;
         CpuVectorMath.segments(pool, B, D, vector, 3L * B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0;
-            float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
-            for (int i0 = 0; i0 < L; i0 += R) {
-                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
-                for (int t = 0; t < blocks; t++) {
-                    int at0 = row0 + t * VL, so = t * size;
-                    if (p == 6) CausalQueryScan.vector6(q, k, v, y, gy, dq, work, shifts, at0, D, rows, kmax, st, so);
-                    else CausalQueryScan.vector2(q, k, v, y, gy, dq, work, shifts, at0, D, rows, kmax, st, so);
+            if (blocks > 0) {
+                // checkpoints: the state at the start of chunk c for block t at (c * blocks + t) * size
+                float[] cp = new float[chunks * blocks * size];
+                float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
+                for (int c = 0; c < chunks; c++) {
+                    System.arraycopy(st, 0, cp, c * blocks * size, blocks * size);
+                    if (c == chunks - 1) break;
+                    int row0 = base + c * R * D + c0;
+                    for (int t = 0; t < blocks; t++) {
+                        if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, R, kmax, st, t * size);
+                        else Reduce.vector2(k, v, row0 + t * VL, D, R, kmax, st, t * size);
+                    }
                 }
-            }
-            float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
-            for (int i0 = (L - 1) / R * R; i0 >= 0; i0 -= R) {
-                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
-                for (int t = 0; t < blocks; t++) {
-                    int at0 = row0 + t * VL, go = t * size;
-                    if (p == 6) CausalKeyScan.vector6(q, k, v, y, work, shifts, dk, dv, at0, D, rows, kmax, g, go);
-                    else CausalKeyScan.vector2(q, k, v, y, work, shifts, dk, dv, at0, D, rows, kmax, g, go);
+                float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
+                float[] buf = new float[2 * R * VL];
+                for (int c = chunks - 1; c >= 0; c--) {
+                    int rows = Math.min(R, L - c * R), row0 = base + c * R * D + c0;
+                    for (int t = 0; t < blocks; t++) {
+                        int at0 = row0 + t * VL, so = (c * blocks + t) * size, go = t * size;
+                        if (p == 6) {
+                            CausalQueryScan.vector6(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
+                            CausalKeyScan.vector6(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
+                        } else {
+                            CausalQueryScan.vector2(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
+                            CausalKeyScan.vector2(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
+                        }
+                    }
                 }
             }
             float[] pw = new float[p + 1];
+            int shifts = B * L * D;
             for (int c = c0 + blocks * VL; c < c1; c++) {
                 float[] s1 = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
                 float[] g1 = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
-                CausalQueryScan.scalar(q, k, v, y, gy, dq, work, shifts, base + c, D, L, kmax, s1, 0, p);
-                CausalKeyScan.scalar(q, k, v, y, work, shifts, dk, dv, base + c, D, L, kmax, g1, 0, pw, p);
+                int at0 = base + c;
+                CausalQueryScan.scalar(q, k, v, y, gy, dq, work, at0, D, shifts, at0, D, L, kmax, s1, 0, p);
+                CausalKeyScan.scalar(q, k, v, y, work, at0, D, shifts, dk, dv, at0, D, L, kmax, g1, 0, pw, p);
             }
         });
     }

@@ -117,11 +117,11 @@ class ScalarTwinsTest {
         float[] workV = poisoned(2 * n), workS = poisoned(2 * n);
         dqv = poisoned(n);
         dqs = poisoned(n);
-        if (p == 6) CausalQueryScan.vector6(q, k, v, y, gy, dqv, workV, n, 0, VL, L, kmax, sc, 0);
-        else CausalQueryScan.vector2(q, k, v, y, gy, dqv, workV, n, 0, VL, L, kmax, sc, 0);
+        if (p == 6) CausalQueryScan.vector6(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
+        else CausalQueryScan.vector2(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
-            CausalQueryScan.scalar(q, k, v, y, gy, dqs, workS, n, l, VL, L, kmax, lanes[l], 0, p);
+            CausalQueryScan.scalar(q, k, v, y, gy, dqs, workS, l, VL, n, l, VL, L, kmax, lanes[l], 0, p);
         }
         assertClose(dqv, dqs, GRAD_TOL, "CausalQueryScan dq p=" + p);
         assertClose(workV, workS, TOL, "CausalQueryScan work p=" + p);
@@ -131,11 +131,11 @@ class ScalarTwinsTest {
         dvv = poisoned(n);
         dks = poisoned(n);
         dvs = poisoned(n);
-        if (p == 6) CausalKeyScan.vector6(q, k, v, y, workV, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else CausalKeyScan.vector2(q, k, v, y, workV, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        if (p == 6) CausalKeyScan.vector6(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        else CausalKeyScan.vector2(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
-            CausalKeyScan.scalar(q, k, v, y, workV, n, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
+            CausalKeyScan.scalar(q, k, v, y, workV, l, VL, n, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
         }
         assertClose(dkv, dks, GRAD_TOL, "CausalKeyScan dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "CausalKeyScan dv p=" + p);
