@@ -40,19 +40,33 @@ final class KeyMap {
             }
             FloatVector x0 = CpuVectorMath.exp(m.sub(k2));
             FloatVector vv = FloatVector.fromArray(S, v, at);
-            FloatVector x1 = x0.mul(kc.mul(2f)), x2 = x1.mul(kc), x3 = x2.mul(kc.mul(2f / 3f));
-            FloatVector x4 = x3.mul(kc.mul(0.5f)), x5 = x4.mul(kc.mul(0.4f)), x6 = x5.mul(kc.mul(1f / 3f));
-            FloatVector f0 = a0.fma(vv, b0), f1 = a1.fma(vv, b1), f2 = a2.fma(vv, b2), f3 = a3.fma(vv, b3);
-            FloatVector f4 = a4.fma(vv, b4), f5 = a5.fma(vv, b5), f6 = a6.fma(vv, b6);
-            FloatVector gv = a0.mul(x0);
-            gv = a1.fma(x1, gv); gv = a2.fma(x2, gv); gv = a3.fma(x3, gv);
-            gv = a4.fma(x4, gv); gv = a5.fma(x5, gv); gv = a6.fma(x6, gv);
-            FloatVector s1 = f0.mul(x0);
-            s1 = f1.fma(x1, s1); s1 = f2.fma(x2, s1); s1 = f3.fma(x3, s1);
-            s1 = f4.fma(x4, s1); s1 = f5.fma(x5, s1); s1 = f6.fma(x6, s1);
-            FloatVector s2 = f1.mul(x0);
-            s2 = f2.fma(x1, s2); s2 = f3.fma(x2, s2); s2 = f4.fma(x3, s2);
-            s2 = f5.fma(x4, s2); s2 = f6.fma(x5, s2);
+            // term by term, x_n = x_(n-1) kc 2/n: few live vectors (AVX2 has 16 registers)
+            FloatVector f = a0.fma(vv, b0);
+            FloatVector gv = a0.mul(x0), s1 = f.mul(x0);
+            FloatVector x = x0.mul(kc.mul(2f));
+            f = a1.fma(vv, b1);
+            FloatVector s2 = f.mul(x0);
+            gv = a1.fma(x, gv); s1 = f.fma(x, s1);
+            FloatVector xp = x;
+            x = x.mul(kc);
+            f = a2.fma(vv, b2);
+            gv = a2.fma(x, gv); s1 = f.fma(x, s1); s2 = f.fma(xp, s2);
+            xp = x;
+            x = x.mul(kc.mul(2f / 3f));
+            f = a3.fma(vv, b3);
+            gv = a3.fma(x, gv); s1 = f.fma(x, s1); s2 = f.fma(xp, s2);
+            xp = x;
+            x = x.mul(kc.mul(0.5f));
+            f = a4.fma(vv, b4);
+            gv = a4.fma(x, gv); s1 = f.fma(x, s1); s2 = f.fma(xp, s2);
+            xp = x;
+            x = x.mul(kc.mul(0.4f));
+            f = a5.fma(vv, b5);
+            gv = a5.fma(x, gv); s1 = f.fma(x, s1); s2 = f.fma(xp, s2);
+            xp = x;
+            x = x.mul(kc.mul(1f / 3f));
+            f = a6.fma(vv, b6);
+            gv = a6.fma(x, gv); s1 = f.fma(x, s1); s2 = f.fma(xp, s2);
             gv.intoArray(dv, at);
             kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
         }
