@@ -27,13 +27,19 @@ final class CausalKeyScan {
                         float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(6) * VL);
         float[] tmp = new float[2 * VL];
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
-        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL), a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
-        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL), a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
+        FloatVector a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
+        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL);
+        FloatVector a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
         FloatVector a6 = FloatVector.fromArray(S, g, go + Slots.s(6) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
-        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL), b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
-        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL), b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL);
+        FloatVector b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
+        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL);
+        FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
             // key weight e = e^{m_j - k^2}
@@ -124,9 +130,11 @@ final class CausalKeyScan {
                         float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(2) * VL);
         float[] tmp = new float[2 * VL];
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
         FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
         FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
         for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
             FloatVector mj = FloatVector.fromArray(S, work, shifts + wat);
@@ -187,7 +195,8 @@ final class CausalKeyScan {
      * at g[go..] (stride 1). pw: scratch [p+1].
      */
     static void scalar(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
-                       float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, float[] pw, int p) {
+                       float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, float[] pw,
+                       int p) {
         float mn = g[go + Slots.m(p)];
         for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
             float mj = work[shifts + wat];

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorOperators;
  * First pass of the causal backward, rows in order: recomputes the prefix sums as {@link CausalScan} does (same
  * pipelined stages A and B), then dq_i = u_i sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) with u_i = gy_i / den_i
  * (in 1/q, divided by q, where |q| > 1), and leaves u_i at work[w] and the shift m_i at work[shifts + w],
- * w = w0 + r wD for row r of the chunk, for {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as {@link CausalScan}.
+ * w = w0 + r wD for row r of the chunk, for {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as
+ * {@link CausalScan}.
  */
 final class CausalQueryScan {
 
@@ -22,16 +23,22 @@ final class CausalQueryScan {
     private CausalQueryScan() {}
 
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
-                        int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
+                        int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
-        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
-        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL);
+        FloatVector s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
         FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
-        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
-        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL);
+        FloatVector z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL);
+        FloatVector z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
@@ -115,12 +122,14 @@ final class CausalQueryScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
-                        int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
+                        int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;

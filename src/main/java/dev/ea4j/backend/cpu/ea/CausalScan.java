@@ -35,13 +35,19 @@ final class CausalScan {
     static void vector6(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
                         float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
-        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
-        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL);
+        FloatVector s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
         FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
-        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
-        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL);
+        FloatVector z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL);
+        FloatVector z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         // carried from stage A to the next iteration; built here, not taken from ONE, so that C2 keeps them in
         // registers (a phi with a constant object boxes)
@@ -118,9 +124,11 @@ final class CausalScan {
     static void vector2(float[] q, float[] k, float[] v, int at0, int D, float[] y, int yAt0, int yD, int rows,
                         float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;

@@ -315,7 +315,9 @@ public final class CpuEa {
         int from = i0 == 0 ? 0 : i0 + R, to = Math.min(L, i0 + 2 * R), acc = 0;
         for (int i = from; i < to; i++) {
             int row = base + i * D;
-            for (int c = c0; c < c1; c += 16) acc |= Float.floatToRawIntBits(a1[row + c]) | Float.floatToRawIntBits(a2[row + c]);
+            for (int c = c0; c < c1; c += 16) {
+                acc |= Float.floatToRawIntBits(a1[row + c]) | Float.floatToRawIntBits(a2[row + c]);
+            }
             acc |= Float.floatToRawIntBits(a1[row + c1 - 1]) | Float.floatToRawIntBits(a2[row + c1 - 1]);
         }
         sink = acc;

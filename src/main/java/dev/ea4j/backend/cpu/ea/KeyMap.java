@@ -17,17 +17,24 @@ final class KeyMap {
 
     private KeyMap() {}
 
-    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; shift at st[so..], gradients g[go..]. */
+    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart;
+    shift at st[so..], gradients g[go..]. */;
     static void vector6(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
                         int so, float[] g, int go) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
-        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL), a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
-        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL), a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
+        FloatVector a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
+        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL);
+        FloatVector a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
         FloatVector a6 = FloatVector.fromArray(S, g, go + Slots.s(6) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
-        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL), b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
-        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL), b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL);
+        FloatVector b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
+        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL);
+        FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
@@ -76,9 +83,11 @@ final class KeyMap {
     static void vector2(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
                         int so, float[] g, int go) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
         FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
         FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);

@@ -23,21 +23,33 @@ final class QueryMap {
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; sums at st[so..], gradients g[go..]. */
     static void vector6(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
                         int go) {
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
-        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
-        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL);
+        FloatVector s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
         FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
-        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
-        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL);
+        FloatVector z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL);
+        FloatVector z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
-        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL), a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
-        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL), a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
+        FloatVector a3 = FloatVector.fromArray(S, g, go + Slots.s(3) * VL);
+        FloatVector a4 = FloatVector.fromArray(S, g, go + Slots.s(4) * VL);
+        FloatVector a5 = FloatVector.fromArray(S, g, go + Slots.s(5) * VL);
         FloatVector a6 = FloatVector.fromArray(S, g, go + Slots.s(6) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
-        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL), b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
-        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL), b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 6) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 6) * VL);
+        FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 6) * VL);
+        FloatVector b3 = FloatVector.fromArray(S, g, go + Slots.z(3, 6) * VL);
+        FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL);
+        FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);
@@ -88,13 +100,17 @@ final class QueryMap {
     /** EA-2 as {@link #vector6}. */
     static void vector2(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
                         int go) {
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
-        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL), a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
+        FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
+        FloatVector a1 = FloatVector.fromArray(S, g, go + Slots.s(1) * VL);
         FloatVector a2 = FloatVector.fromArray(S, g, go + Slots.s(2) * VL);
-        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL), b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
+        FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL);
+        FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
         FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector qv = FloatVector.fromArray(S, q, at);

@@ -22,13 +22,19 @@ final class Reduce {
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
     static void vector6(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
-        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL), s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
-        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL), s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
+        FloatVector s3 = FloatVector.fromArray(S, st, so + Slots.s(3) * VL);
+        FloatVector s4 = FloatVector.fromArray(S, st, so + Slots.s(4) * VL);
+        FloatVector s5 = FloatVector.fromArray(S, st, so + Slots.s(5) * VL);
         FloatVector s6 = FloatVector.fromArray(S, st, so + Slots.s(6) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
-        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL), z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
-        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL), z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 6) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 6) * VL);
+        FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 6) * VL);
+        FloatVector z3 = FloatVector.fromArray(S, st, so + Slots.z(3, 6) * VL);
+        FloatVector z4 = FloatVector.fromArray(S, st, so + Slots.z(4, 6) * VL);
+        FloatVector z5 = FloatVector.fromArray(S, st, so + Slots.z(5, 6) * VL);
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
@@ -76,9 +82,11 @@ final class Reduce {
     /** EA-2 as {@link #vector6}. */
     static void vector2(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
-        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL), s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
+        FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
+        FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
         FloatVector s2 = FloatVector.fromArray(S, st, so + Slots.s(2) * VL);
-        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL), z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
+        FloatVector z0 = FloatVector.fromArray(S, st, so + Slots.z(0, 2) * VL);
+        FloatVector z1 = FloatVector.fromArray(S, st, so + Slots.z(1, 2) * VL);
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
