@@ -190,6 +190,63 @@ final class CausalKeyScan {
         for (int l = 0; l < VL; l++) tmp[l] = Lane.exp(tmp[l] - tmp[VL + l]);
     }
 
+    /** Any even p as {@link #vector6}, the gradient sums kept in the state array (L1) instead of registers. */
+    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
+                          float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, int p) {
+        int T = p + 1;
+        FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(p) * VL);
+        float[] tmp = new float[2 * VL], pw = new float[(p + 1) * VL];
+        for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
+            FloatVector mj = FloatVector.fromArray(S, work, shifts + wat);
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE), kc = kv.max(-kmax).min(kmax);
+            FloatVector x = CpuVectorMath.exp(mj.sub(k2));
+            if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
+                mn.intoArray(tmp, 0);
+                mj.intoArray(tmp, VL);
+                factors(tmp);
+                FloatVector f = FloatVector.fromArray(S, tmp, 0);
+                for (int i = 0; i < 2 * T; i++) {
+                    FloatVector.fromArray(S, g, go + i * VL).mul(f).intoArray(g, go + i * VL);
+                }
+            }
+            mn = mj;
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector w = qv.blend(ONE.div(qv), big);
+            FloatVector u = FloatVector.fromArray(S, work, wat);
+            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            // gradients reaching S_n, Z_n: w_n = w^n, or w^(p-n) in big lanes
+            FloatVector wk = ONE;
+            for (int n = 0; n <= p; n++) {
+                wk.intoArray(pw, n * VL);
+                wk = wk.mul(w);
+            }
+            for (int n = 0; n <= p; n++) {
+                FloatVector pn = FloatVector.fromArray(S, pw, n * VL)
+                        .blend(FloatVector.fromArray(S, pw, (p - n) * VL), big);
+                int os = go + Slots.s(n) * VL, oz = go + Slots.z(n, p) * VL;
+                pn.fma(u, FloatVector.fromArray(S, g, os)).intoArray(g, os);
+                pn.fma(nuy, FloatVector.fromArray(S, g, oz)).intoArray(g, oz);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector gv = FloatVector.zero(S), s1 = gv, s2 = gv, xp = gv;
+            for (int n = 0; n <= p; n++) {
+                FloatVector gs = FloatVector.fromArray(S, g, go + Slots.s(n) * VL);
+                FloatVector f = gs.fma(vv, FloatVector.fromArray(S, g, go + Slots.z(n, p) * VL));
+                gv = gs.fma(x, gv);
+                s1 = f.fma(x, s1);
+                if (n > 0) s2 = f.fma(xp, s2);
+                xp = x;
+                x = x.mul(kc.mul(2f / (n + 1)));
+            }
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+        mn.intoArray(g, go + Slots.m(p) * VL);
+    }
+
     /**
      * Scalar twin, any even p: one channel, rows {@code rows-1 .. 0} from at0, rows {@code D} apart, gradient state
      * at g[go..] (stride 1). pw: scratch [p+1].

@@ -185,6 +185,64 @@ final class CausalQueryScan {
         z2.intoArray(st, so + Slots.z(2, 2) * VL);
     }
 
+    /** Any even p, not pipelined, the sums kept in the state array (L1) instead of registers. */
+    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
+                          int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+        int T = p + 1, zo = so + Slots.z(0, p) * VL;
+        float[] cs = new float[(p + 1) * VL];
+        FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(p) * VL);
+        for (int r = 0, at = at0, wat = w0; r < rows; r++, at += D, wat += wD) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            FloatVector d = k2.sub(m);
+            FloatVector x = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            if (lower.anyTrue()) {
+                FloatVector f = x.blend(ONE, lower.not());
+                for (int i = 0; i < 2 * T; i++) {
+                    FloatVector.fromArray(S, st, so + i * VL).mul(f).intoArray(st, so + i * VL);
+                }
+                m = m.blend(k2, lower);
+                x = x.blend(ONE, lower);
+            }
+            FloatVector kc = kv.max(-kmax).min(kmax), vv = FloatVector.fromArray(S, v, at);
+            for (int n = 0; n <= p; n++) {
+                int os = so + Slots.s(n) * VL, oz = so + Slots.z(n, p) * VL;
+                FloatVector.fromArray(S, st, oz).add(x).intoArray(st, oz);
+                x.fma(vv, FloatVector.fromArray(S, st, os)).intoArray(st, os);
+                x = x.mul(kc.mul(2f / (n + 1)));
+            }
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector rq = ONE.div(qv);
+            FloatVector w = qv.blend(rq, big);
+            FloatVector hz = FloatVector.fromArray(S, st, zo + p * VL).blend(FloatVector.fromArray(S, st, zo), big);
+            for (int i = 1; i <= p; i++) {
+                hz = hz.fma(w, FloatVector.fromArray(S, st, zo + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, zo + i * VL), big));
+            }
+            hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+            FloatVector ny = FloatVector.fromArray(S, y, at).neg();
+            // derivative Horner over c_n = n (s_n - y z_n), n = 1..p
+            for (int n = 1; n <= p; n++) {
+                FloatVector.fromArray(S, st, so + Slots.z(n, p) * VL)
+                        .fma(ny, FloatVector.fromArray(S, st, so + Slots.s(n) * VL)).mul((float) n)
+                        .intoArray(cs, n * VL);
+            }
+            FloatVector h = FloatVector.fromArray(S, cs, p * VL).blend(FloatVector.fromArray(S, cs, VL), big);
+            for (int i = 1; i < p; i++) {
+                FloatVector c = FloatVector.fromArray(S, cs, (p - i) * VL);
+                h = h.fma(w, c.blend(FloatVector.fromArray(S, cs, (1 + i) * VL), big));
+            }
+            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+            u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+            u.intoArray(work, wat);
+            m.intoArray(work, shifts + wat);
+        }
+        m.intoArray(st, so + Slots.m(p) * VL);
+    }
+
+
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
     static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
                        int shifts, int at0, int D, int rows, float kmax, float[] st, int so, int p) {

@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * The {@code cpu} twins of {@link dev.ea4j.kernels.EaSeriesKernels}: the dispatcher. Each call splits the
  * (batch, channel) loop into contiguous per-thread segments; a segment runs its blocks of {@code VL} channels
- * through the vector kernels (p = 2 or 6, vector on) chunk by chunk of rows, keeping each block's state
- * ({@link Slots}) between chunks, and its leftover channels (all channels for other p or with vectors off) through
- * the scalar twins, all rows at once. Passes over memory:
+ * through the vector kernels chunk by chunk of rows (register-resident for p = 2 and 6, vectorAny with the sums in
+ * L1 for other p), keeping each block's state ({@link Slots}) between chunks, and its leftover channels (all of them
+ * with vectors off) through the scalar twins, all rows at once. Passes over memory:
  *
  * <pre>
  *  forward         Reduce (k, v -> sums) ; RatioMap (q -> y)
@@ -46,9 +46,9 @@ public final class CpuEa {
                 VectorConfig.vectorized()));
     }
 
-    /** True when blocks of p run on the vector kernels. */
+    /** True when blocks of p run on the vector kernels (register-resident for p = 2 and 6, vectorAny otherwise). */
     static boolean vectorKernels(int p, boolean vector) {
-        return vector && (p == 2 || p == 6);
+        return vector;
     }
 
     /** Twin of {@code EaSeriesKernels.forward}. */
@@ -65,7 +65,8 @@ public final class CpuEa {
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
-                    else Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else Reduce.vectorAny(k, v, row0 + t * VL, D, rows, kmax, st, t * size, p);
                 }
             }
             for (int i0 = 0; i0 < L; i0 += R) {
@@ -73,7 +74,8 @@ public final class CpuEa {
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, q, y);
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) RatioMap.vector6(q, y, row0 + t * VL, D, rows, st, t * size);
-                    else RatioMap.vector2(q, y, row0 + t * VL, D, rows, st, t * size);
+                    else if (p == 2) RatioMap.vector2(q, y, row0 + t * VL, D, rows, st, t * size);
+                    else RatioMap.vectorAny(q, y, row0 + t * VL, D, rows, st, t * size, p);
                 }
             }
             for (int c = c0 + blocks * VL; c < c1; c++) {
@@ -108,9 +110,12 @@ public final class CpuEa {
                         if (p == 6) {
                             CausalScan.vector6(in.q, in.k, in.v, in.offset(t), in.stride, y, in.arrayOffset(t), D,
                                     rows, kmax, st, t * size);
-                        } else {
+                        } else if (p == 2) {
                             CausalScan.vector2(in.q, in.k, in.v, in.offset(t), in.stride, y, in.arrayOffset(t), D,
                                     rows, kmax, st, t * size);
+                        } else {
+                            CausalScan.vectorAny(in.q, in.k, in.v, in.offset(t), in.stride, y, in.arrayOffset(t), D,
+                                    rows, kmax, st, t * size, p);
                         }
                         in.move();
                     }
@@ -139,7 +144,8 @@ public final class CpuEa {
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
-                    else Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else Reduce.vectorAny(k, v, row0 + t * VL, D, rows, kmax, st, t * size, p);
                 }
             }
             for (int i0 = 0; i0 < L; i0 += R) {
@@ -147,7 +153,8 @@ public final class CpuEa {
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, q, gy);
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) QueryMap.vector6(q, gy, dq, row0 + t * VL, D, rows, st, t * size, g, t * size);
-                    else QueryMap.vector2(q, gy, dq, row0 + t * VL, D, rows, st, t * size, g, t * size);
+                    else if (p == 2) QueryMap.vector2(q, gy, dq, row0 + t * VL, D, rows, st, t * size, g, t * size);
+                    else QueryMap.vectorAny(q, gy, dq, row0 + t * VL, D, rows, st, t * size, g, t * size, p);
                 }
             }
             for (int i0 = 0; i0 < L; i0 += R) {
@@ -155,7 +162,9 @@ public final class CpuEa {
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) KeyMap.vector6(k, v, dk, dv, row0 + t * VL, D, rows, kmax, st, t * size, g, t * size);
-                    else KeyMap.vector2(k, v, dk, dv, row0 + t * VL, D, rows, kmax, st, t * size, g, t * size);
+                    else if (p == 2) KeyMap.vector2(k, v, dk, dv, row0 + t * VL, D, rows, kmax, st, t * size, g,
+                            t * size);
+                    else KeyMap.vectorAny(k, v, dk, dv, row0 + t * VL, D, rows, kmax, st, t * size, g, t * size, p);
                 }
             }
             float[] pw = new float[p + 1];
@@ -192,7 +201,8 @@ public final class CpuEa {
                     int row0 = base + c * R * D + c0;
                     for (int t = 0; t < blocks; t++) {
                         if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, R, kmax, st, t * size);
-                        else Reduce.vector2(k, v, row0 + t * VL, D, R, kmax, st, t * size);
+                        else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, R, kmax, st, t * size);
+                        else Reduce.vectorAny(k, v, row0 + t * VL, D, R, kmax, st, t * size, p);
                     }
                 }
                 float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
@@ -204,9 +214,13 @@ public final class CpuEa {
                         if (p == 6) {
                             CausalQueryScan.vector6(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
                             CausalKeyScan.vector6(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
-                        } else {
+                        } else if (p == 2) {
                             CausalQueryScan.vector2(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
                             CausalKeyScan.vector2(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
+                        } else {
+                            CausalQueryScan.vectorAny(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so,
+                                    p);
+                            CausalKeyScan.vectorAny(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go, p);
                         }
                     }
                 }
@@ -249,7 +263,8 @@ public final class CpuEa {
                 int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
                 for (int t = 0; t < blocks; t++) {
                     if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
-                    else Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
+                    else Reduce.vectorAny(k, v, row0 + t * VL, D, rows, kmax, st, t * size, p);
                 }
             }
             for (int c = c0 + blocks * VL; c < c1; c++) {

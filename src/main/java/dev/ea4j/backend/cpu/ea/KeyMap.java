@@ -110,6 +110,31 @@ final class KeyMap {
         }
     }
 
+    /** Any even p as {@link #vector6}, the gradient sums read from the state array. */
+    static void vectorAny(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax,
+                          float[] st, int so, float[] g, int go, int p) {
+        FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(p) * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE), kc = kv.max(-kmax).min(kmax);
+            FloatVector x = CpuVectorMath.exp(m.sub(k2));
+            FloatVector vv = FloatVector.fromArray(S, v, at);
+            FloatVector gv = FloatVector.zero(S), s1 = gv, s2 = gv, xp = gv;
+            for (int n = 0; n <= p; n++) {
+                FloatVector gs = FloatVector.fromArray(S, g, go + Slots.s(n) * VL);
+                FloatVector f = gs.fma(vv, FloatVector.fromArray(S, g, go + Slots.z(n, p) * VL));
+                gv = gs.fma(x, gv);
+                s1 = f.fma(x, s1);
+                if (n > 0) s2 = f.fma(xp, s2);
+                xp = x;
+                x = x.mul(kc.mul(2f / (n + 1)));
+            }
+            gv.intoArray(dv, at);
+            kv.neg().fma(s1, s2.blend(0f, outside)).mul(2f).intoArray(dk, at);
+        }
+    }
+
     /** Scalar twin, any even p: one channel; shift at st[so..], gradients at g[go..] (stride 1). */
     static void scalar(float[] k, float[] v, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] st,
                        int so, float[] g, int go, int p) {

@@ -139,6 +139,59 @@ final class QueryMap {
         b2.intoArray(g, go + Slots.z(2, 2) * VL);
     }
 
+    /** Any even p as {@link #vector6}, sums and gradient sums in the state arrays. */
+    static void vectorAny(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
+                          int go, int p) {
+        int zo = so + Slots.z(0, p) * VL;
+        float[] pw = new float[(p + 1) * VL], cs = new float[(p + 1) * VL];
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector rq = ONE.div(qv);
+            FloatVector w = qv.blend(rq, big);
+            FloatVector hs = FloatVector.fromArray(S, st, so + p * VL).blend(FloatVector.fromArray(S, st, so), big);
+            for (int i = 1; i <= p; i++) {
+                hs = hs.fma(w, FloatVector.fromArray(S, st, so + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, so + i * VL), big));
+            }
+            FloatVector hz = FloatVector.fromArray(S, st, zo + p * VL).blend(FloatVector.fromArray(S, st, zo), big);
+            for (int i = 1; i <= p; i++) {
+                hz = hz.fma(w, FloatVector.fromArray(S, st, zo + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, zo + i * VL), big));
+            }
+            hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+            FloatVector yv = hs.div(hz), ny = yv.neg();
+            // derivative Horner over c_n = n (s_n - y z_n), n = 1..p
+            for (int n = 1; n <= p; n++) {
+                FloatVector.fromArray(S, st, so + Slots.z(n, p) * VL)
+                        .fma(ny, FloatVector.fromArray(S, st, so + Slots.s(n) * VL)).mul((float) n)
+                        .intoArray(cs, n * VL);
+            }
+            FloatVector h = FloatVector.fromArray(S, cs, p * VL).blend(FloatVector.fromArray(S, cs, VL), big);
+            for (int i = 1; i < p; i++) {
+                FloatVector c = FloatVector.fromArray(S, cs, (p - i) * VL);
+                h = h.fma(w, c.blend(FloatVector.fromArray(S, cs, (1 + i) * VL), big));
+            }
+            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+            u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
+            FloatVector nuy = u.mul(yv).neg();
+            // gradients reaching S_n, Z_n: w_n = w^n, or w^(p-n) in big lanes
+            FloatVector wk = ONE;
+            for (int n = 0; n <= p; n++) {
+                wk.intoArray(pw, n * VL);
+                wk = wk.mul(w);
+            }
+            for (int n = 0; n <= p; n++) {
+                FloatVector pn = FloatVector.fromArray(S, pw, n * VL)
+                        .blend(FloatVector.fromArray(S, pw, (p - n) * VL), big);
+                int os = go + Slots.s(n) * VL, oz = go + Slots.z(n, p) * VL;
+                pn.fma(u, FloatVector.fromArray(S, g, os)).intoArray(g, os);
+                pn.fma(nuy, FloatVector.fromArray(S, g, oz)).intoArray(g, oz);
+            }
+        }
+    }
+
+
     /** Scalar twin, any even p: one channel; sums at st[so..], gradients at g[go..] (stride 1); pw: scratch [p+1]. */
     static void scalar(float[] q, float[] gy, float[] dq, int at0, int D, int rows, float[] st, int so, float[] g,
                        int go, float[] pw, int p) {

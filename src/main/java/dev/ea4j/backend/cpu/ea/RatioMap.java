@@ -67,6 +67,29 @@ final class RatioMap {
         }
     }
 
+    /** Any even p as {@link #vector6}, the sums read from the state array. */
+    static void vectorAny(float[] q, float[] y, int at0, int D, int rows, float[] st, int so, int p) {
+        int zo = so + Slots.z(0, p) * VL;
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector qv = FloatVector.fromArray(S, q, at);
+            VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
+            FloatVector rq = ONE.div(qv);
+            FloatVector w = qv.blend(rq, big);
+            FloatVector hs = FloatVector.fromArray(S, st, so + p * VL).blend(FloatVector.fromArray(S, st, so), big);
+            for (int i = 1; i <= p; i++) {
+                hs = hs.fma(w, FloatVector.fromArray(S, st, so + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, so + i * VL), big));
+            }
+            FloatVector hz = FloatVector.fromArray(S, st, zo + p * VL).blend(FloatVector.fromArray(S, st, zo), big);
+            for (int i = 1; i <= p; i++) {
+                hz = hz.fma(w, FloatVector.fromArray(S, st, zo + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, zo + i * VL), big));
+            }
+            hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+            hs.div(hz).intoArray(y, at);
+        }
+    }
+
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, sums at st[so..] (stride 1). */
     static void scalar(float[] q, float[] y, int at0, int D, int rows, float[] st, int so, int p) {
         for (int r = 0, at = at0; r < rows; r++, at += D) y[at] = Lane.ratio(q[at], st, so, p);

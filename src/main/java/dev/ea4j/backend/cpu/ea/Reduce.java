@@ -116,6 +116,35 @@ final class Reduce {
         z2.intoArray(st, so + Slots.z(2, 2) * VL);
     }
 
+    /** Any even p as {@link #vector6}, the sums kept in the state array (L1) instead of registers. */
+    static void vectorAny(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+        int T = p + 1;
+        FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(p) * VL);
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
+            FloatVector kv = FloatVector.fromArray(S, k, at);
+            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            FloatVector d = k2.sub(m);
+            FloatVector x = CpuVectorMath.exp(d.abs().neg());
+            VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
+            if (lower.anyTrue()) {
+                FloatVector f = x.blend(ONE, lower.not());
+                for (int i = 0; i < 2 * T; i++) {
+                    FloatVector.fromArray(S, st, so + i * VL).mul(f).intoArray(st, so + i * VL);
+                }
+                m = m.blend(k2, lower);
+                x = x.blend(ONE, lower);
+            }
+            FloatVector kc = kv.max(-kmax).min(kmax), vv = FloatVector.fromArray(S, v, at);
+            for (int n = 0; n <= p; n++) {
+                int os = so + Slots.s(n) * VL, oz = so + Slots.z(n, p) * VL;
+                FloatVector.fromArray(S, st, oz).add(x).intoArray(st, oz);
+                x.fma(vv, FloatVector.fromArray(S, st, os)).intoArray(st, os);
+                x = x.mul(kc.mul(2f / (n + 1)));
+            }
+        }
+        m.intoArray(st, so + Slots.m(p) * VL);
+    }
+
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
     static void scalar(float[] k, float[] v, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
         float m = st[so + Slots.m(p)];

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every scan's scalar twin against its vector kernel: one block of VL channels (rows [L, VL]) through the vector
+ * Every scan's scalar twin against its vector kernels (vector6, vector2, vectorAny for p = 4 and 8): one block of VL channels (rows [L, VL]) through the vector
  * kernel, each channel through the scalar twin, from the same state; outputs, work and final state compared. Keys
  * fall along the sequence (rescales), queries mix |q| <= 1 and |q| > 1, some keys lie beyond the clamp.
  */
@@ -50,14 +50,15 @@ class ScalarTwinsTest {
     }
 
     @ParameterizedTest(name = "p={0}")
-    @ValueSource(ints = {2, 6})
+    @ValueSource(ints = {2, 4, 6, 8})
     void forwardScansMatchTheirVectorKernels(int p) {
         float kmax = EaMath.keyClamp(p);
         int n = L * VL;
         // reduce
         float[] st = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
         if (p == 6) Reduce.vector6(k, v, 0, VL, L, kmax, st, 0);
-        else Reduce.vector2(k, v, 0, VL, L, kmax, st, 0);
+        else if (p == 2) Reduce.vector2(k, v, 0, VL, L, kmax, st, 0);
+        else Reduce.vectorAny(k, v, 0, VL, L, kmax, st, 0, p);
         float[][] lanes = new float[VL][];
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
@@ -67,7 +68,8 @@ class ScalarTwinsTest {
         // ratio map from the vector kernel's sums
         float[] yv = poisoned(n), ys = poisoned(n);
         if (p == 6) RatioMap.vector6(q, yv, 0, VL, L, st, 0);
-        else RatioMap.vector2(q, yv, 0, VL, L, st, 0);
+        else if (p == 2) RatioMap.vector2(q, yv, 0, VL, L, st, 0);
+        else RatioMap.vectorAny(q, yv, 0, VL, L, st, 0, p);
         for (int l = 0; l < VL; l++) RatioMap.scalar(q, ys, l, VL, L, lane(st, l, p), 0, p);
         assertClose(yv, ys, TOL, "RatioMap p=" + p);
         // causal scan
@@ -75,7 +77,8 @@ class ScalarTwinsTest {
         yv = poisoned(n);
         ys = poisoned(n);
         if (p == 6) CausalScan.vector6(q, k, v, 0, VL, yv, 0, VL, L, kmax, sc, 0);
-        else CausalScan.vector2(q, k, v, 0, VL, yv, 0, VL, L, kmax, sc, 0);
+        else if (p == 2) CausalScan.vector2(q, k, v, 0, VL, yv, 0, VL, L, kmax, sc, 0);
+        else CausalScan.vectorAny(q, k, v, 0, VL, yv, 0, VL, L, kmax, sc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
             CausalScan.scalar(q, k, v, l, VL, ys, L, kmax, lanes[l], 0, p);
@@ -85,18 +88,20 @@ class ScalarTwinsTest {
     }
 
     @ParameterizedTest(name = "p={0}")
-    @ValueSource(ints = {2, 6})
+    @ValueSource(ints = {2, 4, 6, 8})
     void backwardScansMatchTheirVectorKernels(int p) {
         float kmax = EaMath.keyClamp(p);
         int n = L * VL;
         // non-causal: query map and key map from the vector reduce's sums
         float[] st = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
         if (p == 6) Reduce.vector6(k, v, 0, VL, L, kmax, st, 0);
-        else Reduce.vector2(k, v, 0, VL, L, kmax, st, 0);
+        else if (p == 2) Reduce.vector2(k, v, 0, VL, L, kmax, st, 0);
+        else Reduce.vectorAny(k, v, 0, VL, L, kmax, st, 0, p);
         float[] g = Slots.fresh(1, VL, p, 0f);
         float[] dqv = poisoned(n), dqs = poisoned(n), pw = new float[p + 1];
         if (p == 6) QueryMap.vector6(q, gy, dqv, 0, VL, L, st, 0, g, 0);
-        else QueryMap.vector2(q, gy, dqv, 0, VL, L, st, 0, g, 0);
+        else if (p == 2) QueryMap.vector2(q, gy, dqv, 0, VL, L, st, 0, g, 0);
+        else QueryMap.vectorAny(q, gy, dqv, 0, VL, L, st, 0, g, 0, p);
         float[][] lanes = new float[VL][];
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, 0f);
@@ -106,7 +111,8 @@ class ScalarTwinsTest {
         assertClose(sums(g, p), sums(gather(lanes, p), p), GRAD_TOL, "QueryMap sums p=" + p);
         float[] dkv = poisoned(n), dvv = poisoned(n), dks = poisoned(n), dvs = poisoned(n);
         if (p == 6) KeyMap.vector6(k, v, dkv, dvv, 0, VL, L, kmax, st, 0, g, 0);
-        else KeyMap.vector2(k, v, dkv, dvv, 0, VL, L, kmax, st, 0, g, 0);
+        else if (p == 2) KeyMap.vector2(k, v, dkv, dvv, 0, VL, L, kmax, st, 0, g, 0);
+        else KeyMap.vectorAny(k, v, dkv, dvv, 0, VL, L, kmax, st, 0, g, 0, p);
         for (int l = 0; l < VL; l++) KeyMap.scalar(k, v, dks, dvs, l, VL, L, kmax, lane(st, l, p), 0, lane(g, l, p), 0, p);
         assertClose(dkv, dks, GRAD_TOL, "KeyMap dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "KeyMap dv p=" + p);
@@ -118,7 +124,8 @@ class ScalarTwinsTest {
         dqv = poisoned(n);
         dqs = poisoned(n);
         if (p == 6) CausalQueryScan.vector6(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
-        else CausalQueryScan.vector2(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
+        else if (p == 2) CausalQueryScan.vector2(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
+        else CausalQueryScan.vectorAny(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
             CausalQueryScan.scalar(q, k, v, y, gy, dqs, workS, l, VL, n, l, VL, L, kmax, lanes[l], 0, p);
@@ -132,7 +139,8 @@ class ScalarTwinsTest {
         dks = poisoned(n);
         dvs = poisoned(n);
         if (p == 6) CausalKeyScan.vector6(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else CausalKeyScan.vector2(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        else if (p == 2) CausalKeyScan.vector2(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        else CausalKeyScan.vectorAny(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
             CausalKeyScan.scalar(q, k, v, y, workV, l, VL, n, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
