@@ -218,9 +218,10 @@ public final class CpuEa {
                             CausalQueryScan.vector2(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
                             CausalKeyScan.vector2(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
                         } else {
-                            CausalQueryScan.vectorAny(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so,
+                            CausalQueryScan.vectorAny(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp,
+                                    so, p);
+                            CausalKeyScan.vectorAny(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go,
                                     p);
-                            CausalKeyScan.vectorAny(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go, p);
                         }
                     }
                 }
