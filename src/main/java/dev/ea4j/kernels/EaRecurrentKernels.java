@@ -33,8 +33,8 @@ public final class EaRecurrentKernels {
             float[] a = new float[EaMath.MAX_TERMS];
             EaMath.coefficients(a, p);
             int off = bc * (p + 1);
-            m[bc] = EaSeriesKernels.shiftDown(k[bc], m[bc], s, off, z, off, p);
-            EaSeriesKernels.accumulate(k[bc], v[bc], m[bc], kmax, s, off, z, off, p);
+            m[bc] = EaSeriesSteps.shiftDown(k[bc], m[bc], s, off, z, off, p);
+            EaSeriesSteps.accumulate(k[bc], v[bc], m[bc], kmax, s, off, z, off, p);
             y[bc] = EaMath.ratio(q[bc], s, off, z, off, 1, a, p);
         }
     }
@@ -47,8 +47,8 @@ public final class EaRecurrentKernels {
             int off = bc * (p + 1);
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
-                m[bc] = EaSeriesKernels.shiftDown(k[at], m[bc], s, off, z, off, p);
-                EaSeriesKernels.accumulate(k[at], v[at], m[bc], kmax, s, off, z, off, p);
+                m[bc] = EaSeriesSteps.shiftDown(k[at], m[bc], s, off, z, off, p);
+                EaSeriesSteps.accumulate(k[at], v[at], m[bc], kmax, s, off, z, off, p);
             }
         }
     }

@@ -6,7 +6,7 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.EaMath;
 import dev.ea4j.kernels.EaRecurrentKernels;
-import dev.ea4j.kernels.EaSeriesKernels;
+import dev.ea4j.kernels.EaSeriesSteps;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -51,7 +51,8 @@ public final class CpuEaRecurrent {
     /** Twin of {@code EaRecurrentKernels.decodeStep}. */
     public static void step(float[] q, float[] k, float[] v, float[] y, float[] s, float[] z, float[] m, int B,
                             int D, int p, CpuPool pool, boolean vector) {
-        float[] a = CpuEaSeries.coefficients(p);
+        float[] a = new float[EaMath.MAX_TERMS];
+        EaMath.coefficients(a, p);
         float kmax = EaMath.keyClamp(p);
         CpuVectorMath.segments(pool, 1, B * D, vector, (long) B * D * (p + 1) * 8,
                 (b, c0, c1) -> stepRange(q, k, v, y, s, z, m, c0, c1, a, kmax, p, vector));
@@ -106,53 +107,15 @@ public final class CpuEaRecurrent {
         }
         for (; c < c1; c++) {
             int off = c * T;
-            m[c] = EaSeriesKernels.shiftDown(k[c], m[c], s, off, z, off, p);
-            EaSeriesKernels.accumulate(k[c], v[c], m[c], kmax, s, off, z, off, p);
+            m[c] = EaSeriesSteps.shiftDown(k[c], m[c], s, off, z, off, p);
+            EaSeriesSteps.accumulate(k[c], v[c], m[c], kmax, s, off, z, off, p);
             y[c] = EaMath.ratio(q[c], s, off, z, off, 1, a, p);
         }
     }
 
-    /** Twin of {@code EaRecurrentKernels.prefill}. */
+    /** Twin of {@code EaRecurrentKernels.prefill}: the EA package's reduce scan, continuing the state. */
     public static void prefill(float[] k, float[] v, float[] s, float[] z, float[] m, int B, int L, int D, int p,
                                CpuPool pool, boolean vector) {
-        float[] a = CpuEaSeries.coefficients(p);
-        float kmax = EaMath.keyClamp(p);
-        int T = p + 1;
-        CpuVectorMath.segments(pool, B, D, vector, (long) B * (L + 2) * D * T, (b, c0, c1) -> {
-            CpuEaSeries.Scratch w = new CpuEaSeries.Scratch(c0, c1, p, vector, false);
-            int nv = w.blocks * VL;
-            for (int c = 0; c < c1 - c0; c++) {
-                int bc = b * D + c0 + c;
-                for (int n = 0; n < T; n++) {
-                    if (c < nv) {
-                        int o = ((c / VL) * 2 * T + n) * VL + c % VL;
-                        w.acc[o] = s[bc * T + n];
-                        w.acc[o + T * VL] = z[bc * T + n];
-                    } else {
-                        int o = (c - nv) * 2 * T + n;
-                        w.accT[o] = s[bc * T + n];
-                        w.accT[o + T] = z[bc * T + n];
-                    }
-                }
-                if (c < nv) w.m[c] = m[bc];
-                else w.mT[c - nv] = m[bc];
-            }
-            CpuEaSeries.scan(null, k, v, null, L, D, p, b * L * D, c0, w, a, kmax, false);
-            for (int c = 0; c < c1 - c0; c++) {
-                int bc = b * D + c0 + c;
-                for (int n = 0; n < T; n++) {
-                    if (c < nv) {
-                        int o = ((c / VL) * 2 * T + n) * VL + c % VL;
-                        s[bc * T + n] = w.acc[o];
-                        z[bc * T + n] = w.acc[o + T * VL];
-                    } else {
-                        int o = (c - nv) * 2 * T + n;
-                        s[bc * T + n] = w.accT[o];
-                        z[bc * T + n] = w.accT[o + T];
-                    }
-                }
-                m[bc] = c < nv ? w.m[c] : w.mT[c - nv];
-            }
-        });
+        dev.ea4j.backend.cpu.ea.CpuEa.prefill(k, v, s, z, m, B, L, D, p, pool, vector);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ea4j.backend.cpu;
 
 import dev.ea4j.backend.TwinTable;
+import dev.ea4j.backend.cpu.ea.CpuEa;
 
 /**
  * The {@code cpu} backend's twin of each kernel, keyed by the kernel's method reference. Each kernel family
@@ -21,7 +22,7 @@ final class CpuTwins {
         CpuLoss.register(t);
         CpuSoftmaxAttention.register(t);
         CpuStoredSoftmax.register(t);
-        CpuEaSeries.register(t);
+        CpuEa.register(t);
         CpuEaRecurrent.register(t);
         CpuExactEa.register(t);
         CpuLinearAttention.register(t);

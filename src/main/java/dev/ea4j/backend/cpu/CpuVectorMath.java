@@ -10,13 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * Shared pieces of the EA twins: the float species they use, a polynomial vector exp for arguments
  * {@code <= 0}, and the split of a {@code [B, D]} parallel loop into per-batch channel segments.
  */
-final class CpuVectorMath {
+public final class CpuVectorMath {
 
     /** The twins' species: the configured one, or the preferred one when a test asks for the vector path anyway. */
-    static final VectorSpecies<Float> S = VectorConfig.FLOATS != null ? VectorConfig.FLOATS : FloatVector.SPECIES_PREFERRED;
+    public static final VectorSpecies<Float> S = VectorConfig.FLOATS != null ? VectorConfig.FLOATS : FloatVector.SPECIES_PREFERRED;
 
     /** Lanes of {@link #S}. */
-    static final int VL = S.length();
+    public static final int VL = S.length();
 
     /** Below this many scalar term-updates a call runs on the calling thread (a pool dispatch costs more). */
     static final long SERIAL_WORK = 1L << 17;
@@ -33,7 +33,7 @@ final class CpuVectorMath {
      * e^x lane-wise for x <= 0 (Cephes expf: range reduction by ln 2, degree-7 polynomial, about 1 ulp);
      * x below -87.6 (and -inf) gives 0.
      */
-    static FloatVector exp(FloatVector x) {
+    public static FloatVector exp(FloatVector x) {
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, LOWEST);
         FloatVector xc = x.blend(LOWEST, tiny); // not max(): Java's max needs ~5 AVX-512 instructions, this 2
         FloatVector t = xc.fma(LOG2E, MAGIC);
@@ -53,7 +53,8 @@ final class CpuVectorMath {
 
     /** Body over the channels {@code [c0, c1)} of batch {@code b}. */
     @FunctionalInterface
-    interface Segment {
+    public interface Segment {
+        /** Runs channels [c0, c1) of batch b. */
         void run(int b, int c0, int c1);
     }
 
@@ -62,7 +63,7 @@ final class CpuVectorMath {
      * (bounds multiples of the vector length when {@code vector}); on the calling thread when {@code work}
      * (scalar term-updates) is small.
      */
-    static void segments(CpuPool pool, int B, int D, boolean vector, long work, Segment body) {
+    public static void segments(CpuPool pool, int B, int D, boolean vector, long work, Segment body) {
         int n = B * D;
         CpuPool.RangeBody range = (from, to) -> {
             for (int b = from / D; b * D < to; b++) {

@@ -1,4 +1,4 @@
-package dev.ea4j.backend.cpu;
+package dev.ea4j.backend.cpu.ea;
 
 import static dev.ea4j.kernels.TestArrays.assertClose;
 import static dev.ea4j.kernels.TestArrays.assertFinite;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ea4j.backend.TaskProfile;
+import dev.ea4j.backend.cpu.CpuPool;
+import dev.ea4j.backend.cpu.VectorConfig;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ProfilerMode;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The cpu twins of EaSeriesKernels (vector and scalar paths) against the reference kernels. */
-class CpuEaSeriesTest {
+/** The cpu twins of EaSeriesKernels ({@link CpuEa}, vector and scalar paths) against the reference kernels. */
+class CpuEaTest {
 
     static final double FWD_TOL = 1e-5;
     static final double BWD_TOL = 1e-4;
@@ -41,12 +43,14 @@ class CpuEaSeriesTest {
      * dq and dk when every key is ~250: one key dominates each channel, so both are sums of terms like
      * (s_n - y z_n) or u_i (v_j - y_i) * 2k whose differences sit at rounding level; they are ill-conditioned
      * (moving every q by one ulp changes the reference's own dk by ~3e-3), so twin and reference can only agree
-     * to a small multiple of that movement. dv and the outputs keep the normal tolerances.
+     * to a small multiple of that movement. dv and the outputs keep the normal tolerances. Checked against a float64
+     * evaluation (huge keys and queries, EA-6 non-causal): the reference's dk was off by 4.7e-3 there, the twin's by
+     * 2.8e-3, and the two differed by 7.5e-3, 4.8 times the movement.
      */
-    static final double HUGE_KEY_SENSITIVITY = 4;
+    static final double HUGE_KEY_SENSITIVITY = 6;
 
     /** A 3-thread pool, so even the 2-core test machine splits loops into several uneven chunks. */
-    static final CpuPool POOL = new CpuPool(3);
+    static final CpuPool POOL = dev.ea4j.backend.cpu.TestPools.of(3);
 
     static float[] reference(float[] q, float[] k, float[] v, int B, int L, int D, int p, boolean causal) {
         float[] y = poisoned(q.length);
@@ -57,8 +61,8 @@ class CpuEaSeriesTest {
 
     static float[] twin(float[] q, float[] k, float[] v, int B, int L, int D, int p, boolean causal, boolean vector) {
         float[] y = poisoned(q.length);
-        if (causal) CpuEaSeries.causalForward(q, k, v, y, B, L, D, p, POOL, vector);
-        else CpuEaSeries.forward(q, k, v, y, B, L, D, p, POOL, vector);
+        if (causal) CpuEa.causalForward(q, k, v, y, B, L, D, p, POOL, vector);
+        else CpuEa.forward(q, k, v, y, B, L, D, p, POOL, vector);
         return y;
     }
 
@@ -70,10 +74,10 @@ class CpuEaSeriesTest {
         if (causal) {
             float[] y = reference(q, k, v, B, L, D, p, true);
             if (vector == null) EaSeriesKernels.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p);
-            else CpuEaSeries.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p, POOL, vector);
+            else CpuEa.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p, POOL, vector);
         } else {
             if (vector == null) EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
-            else CpuEaSeries.backward(q, k, v, gy, dq, dk, dv, B, L, D, p, POOL, vector);
+            else CpuEa.backward(q, k, v, gy, dq, dk, dv, B, L, D, p, POOL, vector);
         }
         return new float[][] {dq, dk, dv};
     }

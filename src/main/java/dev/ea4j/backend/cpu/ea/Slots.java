@@ -1,0 +1,43 @@
+package dev.ea4j.backend.cpu.ea;
+
+import java.util.Arrays;
+
+/**
+ * Where a scan keeps a block's state between chunks of rows: slot i of the unit starting at {@code so} sits at
+ * so + i * lanes, lanes = {@code VL} for a vector block and 1 for a scalar channel. Forward state: a_n S_n in
+ * {@link #s}, a_n Z_n in {@link #z} (the Taylor coefficients are folded into the sums), the running shift m in
+ * {@link #m}. Gradient state of the backward scans: the sums reaching S_n and Z_n (without a_n) in the same slots,
+ * and in {@link #m} the shift of the row added last.
+ */
+final class Slots {
+
+    private Slots() {}
+
+    /** Slot of a_n S_n (or its gradient sum). */
+    static int s(int n) {
+        return n;
+    }
+
+    /** Slot of a_n Z_n (or its gradient sum). */
+    static int z(int n, int p) {
+        return p + 1 + n;
+    }
+
+    /** Slot of the shift. */
+    static int m(int p) {
+        return 2 * p + 2;
+    }
+
+    /** Slots per unit. */
+    static int count(int p) {
+        return 2 * p + 3;
+    }
+
+    /** State for {@code units} units of {@code lanes} lanes: zero sums, shift {@code m0}. */
+    static float[] fresh(int units, int lanes, int p, float m0) {
+        int size = count(p) * lanes;
+        float[] st = new float[units * size];
+        for (int u = 0; u < units; u++) Arrays.fill(st, u * size + m(p) * lanes, (u + 1) * size, m0);
+        return st;
+    }
+}
