@@ -42,6 +42,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate (default per task)")
     Double lr;
 
+    @Option(names = "--features", paramLabel = "F", description = "forecasting: S (target only, default), M (all columns) or MS (all in, target out)")
+    String features;
+
+    @Option(names = "--target", paramLabel = "COL", description = "forecasting: target column for S and MS (default OT)")
+    String targetColumn;
+
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
@@ -63,6 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (models.isEmpty()) models = List.of("EA-6", "EA-2", "SA");
+        if (features != null) dev.ea4j.data.Features.parse(features);
         if (seeds < 1) throw new Cli.UsageError("--seeds must be >= 1, got " + seeds);
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
@@ -78,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new Cli.UsageError("--resume " + resume + ": no such run folder");
         }
         Experiment.Spec spec = new Experiment.Spec(task, horizon, models, seedList, epochs, lr, dataDir, target.device, target.strict,
-                !noProgress);
+                !noProgress, features, targetColumn);
         List<Experiment.Row> rows = new Experiment(System.err).run(spec, dir, resume != null);
         System.err.println("ea4j: run folder " + dir.toAbsolutePath());
         if (json) System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create()

@@ -32,7 +32,7 @@ public final class Experiment {
 
     /** What to run. */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
-                       String device, boolean strict, boolean progress) {}
+                       String device, boolean strict, boolean progress, String features, String target) {}
 
     /** One model's results over the seeds. */
     public record Row(String model, Map<String, Double> median, List<Map<String, Double>> perSeed, Map<String, Double> paper) {}
@@ -81,6 +81,7 @@ public final class Experiment {
             }
             rows.add(new Row(type.toString(), median(perSeed), perSeed, paper(paperKey, type.toString())));
         }
+        training.baselines().forEach((name, m) -> rows.add(new Row(name, m, List.of(m), Map.of())));
         AtomicFiles.write(runDir.resolve("results.json"), GSON.toJson(toJson(spec, rows)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("results.md"), table(spec, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
@@ -90,7 +91,11 @@ public final class Experiment {
     public static JsonObject toJson(Spec spec, List<Row> rows) {
         JsonObject o = new JsonObject();
         o.addProperty("task", spec.task());
-        if (taskByName(spec.task()).kind() == Task.Kind.FORECAST) o.addProperty("horizon", spec.horizon());
+        if (taskByName(spec.task()).kind() == Task.Kind.FORECAST) {
+            o.addProperty("horizon", spec.horizon());
+            o.addProperty("features", ForecastSetup.features(spec).toString());
+            o.addProperty("target", ForecastSetup.target(spec));
+        }
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -98,6 +103,7 @@ public final class Experiment {
             m.addProperty("model", r.model());
             r.median().forEach(m::addProperty);
             if (!r.paper().isEmpty()) m.add("paper", GSON.toJsonTree(r.paper()));
+            if (!ForecastSetup.isBaseline(r.model())) m.add("per_seed", GSON.toJsonTree(r.perSeed()));
             results.add(m);
         }
         o.add("results", results);
@@ -108,20 +114,25 @@ public final class Experiment {
     public static String table(Spec spec, List<Row> rows) {
         boolean forecast = taskByName(spec.task()).kind() == Task.Kind.FORECAST;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(),
-                forecast ? " horizon " + spec.horizon() : "", spec.seeds().size()));
+        sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(), forecast ? " horizon " + spec.horizon()
+                + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec) : "",
+                spec.seeds().size()));
         if (forecast) {
-            sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE |\n"
-                    + "|---|---|---|---|---|---|---|\n");
+            sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE | per seed MAE/RMSE |\n"
+                    + "|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
                 Map<String, Double> m = r.median();
-                sb.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |%n", r.model(), m.get("mae"),
-                        m.get("rmse"), m.get("mae_scaled"), m.get("rmse_scaled"), paperCell(r, "mae"), paperCell(r, "rmse")));
+                StringBuilder seeds = new StringBuilder();
+                if (!ForecastSetup.isBaseline(r.model())) {
+                    for (Map<String, Double> s : r.perSeed()) seeds.append(String.format("%.3f/%.3f ", s.get("mae"), s.get("rmse")));
+                }
+                sb.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s|%n", r.model(), m.get("mae"),
+                        m.get("rmse"), m.get("mae_scaled"), m.get("rmse_scaled"), paperCell(r, "mae"), paperCell(r, "rmse"),
+                        seeds));
             }
-            Map<String, Double> first = rows.get(0).median();
-            sb.append(String.format("| persistence | %.3f | %.3f | | | | |%n", first.get("persistence_mae"),
-                    first.get("persistence_rmse")));
-            sb.append("\nMAE, RMSE: original scale; scaled: standardised with training statistics (TSLib's convention).\n");
+            sb.append("\nMAE, RMSE: original scale; scaled: standardised with training statistics (TSLib's convention).\n"
+                    + "persistence: repeat the last input value; linear+time: least squares on the input window and the\n"
+                    + "last step's hour-of-day and day-of-week, fitted on the training windows.\n");
         } else {
             sb.append("| model | accuracy | paper (Table 3) | seeds |\n|---|---|---|---|\n");
             for (Row r : rows) {
@@ -150,8 +161,7 @@ public final class Experiment {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
             return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
         }
-        return new ForecastTask(spec.task() + "-" + spec.horizon(),
-                DataSets.loadForecast(task, spec.dataDir(), TaskDefaults.FORECAST_INPUT, spec.horizon()), d.size());
+        return ForecastSetup.task(task, spec, d);
     }
 
     private static Map<String, Double> paper(String key, String model) {
@@ -184,7 +194,8 @@ public final class Experiment {
     private static void writeSpec(Path runDir, Spec spec, TrainConfig config) throws IOException {
         JsonObject o = new JsonObject();
         o.add("spec", GSON.toJsonTree(Map.of("task", spec.task(), "horizon", spec.horizon(), "models", spec.models(),
-                "seeds", spec.seeds(), "device", spec.device())));
+                "seeds", spec.seeds(), "device", spec.device(),
+                "features", ForecastSetup.features(spec).toString(), "target", ForecastSetup.target(spec))));
         o.add("train", GSON.toJsonTree(config));
         AtomicFiles.write(runDir.resolve("experiment.json"), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
     }

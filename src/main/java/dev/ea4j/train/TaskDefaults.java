@@ -9,8 +9,14 @@ import dev.ea4j.train.tasks.ModelSize;
  *
  * @param size width, depth, heads
  * @param config optimiser and schedule
+ * @param timeFeatures forecasting: hour-of-day and day-of-week embedding beside the positional one
+ * @param relative forecasting: windows made relative to their last input step
  */
-record TaskDefaults(ModelSize size, TrainConfig config) {
+record TaskDefaults(ModelSize size, TrainConfig config, boolean timeFeatures, boolean relative) {
+
+    TaskDefaults(ModelSize size, TrainConfig config) {
+        this(size, config, false, false);
+    }
 
     /** The paper's forecasting input length ("we set L = 6"). */
     static final int FORECAST_INPUT = 6;
@@ -21,7 +27,7 @@ record TaskDefaults(ModelSize size, TrainConfig config) {
             case SCP1, SCP2, UWAVE -> new TaskDefaults(new ModelSize(32, 2, 4, false),
                     new TrainConfig(30, 16, 1e-3, 1e-2, 0.05, 1.0, 8, 1));
             case ETTH2, ETTM2, TRAFFIC -> new TaskDefaults(new ModelSize(64, 2, 4, false),
-                    new TrainConfig(10, 32, 5e-4, 1e-2, 0.05, 1.0, 3, 1));
+                    new TrainConfig(10, 32, 5e-4, 1e-2, 0.05, 1.0, 3, 1), true, true);
         };
     }
 }
