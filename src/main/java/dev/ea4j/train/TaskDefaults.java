@@ -24,8 +24,11 @@ record TaskDefaults(ModelSize size, TrainConfig config, boolean timeFeatures, bo
     static TaskDefaults of(Task task) {
         return switch (task) {
             case JP -> new TaskDefaults(new ModelSize(64, 2, 4, false), new TrainConfig(40, 16, 1e-3, 1e-2, 0.05, 1.0, 10, 1));
-            case SCP1, SCP2, UWAVE -> new TaskDefaults(new ModelSize(32, 2, 4, false),
+            case SCP1, SCP2 -> new TaskDefaults(new ModelSize(32, 2, 4, false),
                     new TrainConfig(30, 16, 1e-3, 1e-2, 0.05, 1.0, 8, 1));
+            // still improving at 30 epochs: validation loss 0.665 after 30, 0.390 with 60 (EA-6, seed 1)
+            case UWAVE -> new TaskDefaults(new ModelSize(32, 2, 4, false),
+                    new TrainConfig(60, 16, 1e-3, 1e-2, 0.05, 1.0, 8, 1));
             case ETTH2, TRAFFIC -> new TaskDefaults(new ModelSize(64, 2, 4, false),
                     new TrainConfig(10, 64, 1e-3, 1e-2, 0.05, 1.0, 3, 1), true, true);
             // 4x the rows of ETTh2: 3 epochs are about as many steps as ETTh2's 10
