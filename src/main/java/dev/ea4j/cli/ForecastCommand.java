@@ -6,8 +6,10 @@ import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.ModelConfig;
 import dev.ea4j.model.RecurrentDecoder;
+import dev.ea4j.train.Checkpoints;
 import dev.ea4j.train.DeviceModel;
 import dev.ea4j.train.SavedModel;
+import dev.ea4j.train.tasks.ForecastInference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,19 +45,10 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new Cli.UsageError(opts.modelDir + " holds a " + saved.kind() + " model; use 'ea4j classify'");
         }
         ModelConfig c = saved.model().config();
+        ForecastInference setup = ForecastInference.of(Checkpoints.readInference(opts.modelDir), c.maxLength());
         CsvTable table = CsvTable.read(input);
-        if (!table.columns().equals(saved.names())) {
-            throw new Cli.UsageError(input + " has columns " + table.columns() + ", the model was trained on " + saved.names());
-        }
-        int L = c.maxLength(), C = c.inputs(), H = saved.horizon();
-        if (table.rows() < L) throw new Cli.UsageError(input + " has " + table.rows() + " rows, the model needs the last " + L);
-        float[][] window = saved.scaler().transform(Arrays.copyOfRange(table.values(), table.rows() - L, table.rows()));
-        // the model sees the window relative to its last step and predicts relative to it (see ForecastTask)
-        float[] level = window[L - 1].clone();
-        float[] flat = new float[L * C];
-        for (int t = 0; t < L; t++) {
-            for (int ch = 0; ch < C; ch++) flat[t * C + ch] = window[t][ch] - level[ch];
-        }
+        int L = c.maxLength(), H = saved.horizon();
+        float[] flat = setup.input(table);
         float[] forecast;
         String how;
         if (c.causal() && c.attention().family() == AttentionType.Family.EA) {
@@ -70,14 +63,11 @@ public final class ForecastCommand implements Callable<Integer> {
                 how = "parallel forward on " + dm.deviceId();
             }
         }
-        for (int h = 0; h < H; h++) {
-            for (int ch = 0; ch < C; ch++) forecast[h * C + ch] += level[ch];
-        }
-        saved.scaler().inverseInPlace(forecast, 0, H);
-        StringBuilder csv = new StringBuilder("step," + String.join(",", table.columns()) + "\n");
+        float[][] rows = setup.output(forecast, table);
+        StringBuilder csv = new StringBuilder("step," + String.join(",", setup.outputNames()) + "\n");
         for (int h = 0; h < H; h++) {
             csv.append(h + 1);
-            for (int ch = 0; ch < C; ch++) csv.append(',').append(forecast[h * C + ch]);
+            for (float v : rows[h]) csv.append(',').append(v);
             csv.append('\n');
         }
         System.err.println("ea4j: forecast " + H + " steps after " + table.dates()[table.rows() - 1] + " (" + how + ")");

@@ -2,6 +2,7 @@ package dev.ea4j.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.ea4j.backend.Backends;
+import dev.ea4j.data.Features;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.train.Experiment;
 import dev.ea4j.train.TrainConfig;
@@ -45,7 +46,9 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--lr", Experiment.Spec::lr),
             Map.entry("--data-dir", Experiment.Spec::dataDir),
             Map.entry("--device", Experiment.Spec::device),
-            Map.entry("--strict", Experiment.Spec::strict));
+            Map.entry("--strict", Experiment.Spec::strict),
+            Map.entry("--features", Experiment.Spec::features),
+            Map.entry("--target", Experiment.Spec::target));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -68,6 +71,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate (default per task)")
     Double lr;
+
+    @Option(names = "--features", paramLabel = "F", description = "forecasting: S (target only, default), M (all columns) or MS (all in, target out)")
+    String features;
+
+    @Option(names = "--target", paramLabel = "COL", description = "forecasting: target column for S and MS (default OT)")
+    String targetColumn;
 
     @Mixin
     DeviceOptions target = new DeviceOptions();
@@ -94,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (models.isEmpty()) models = List.of("EA-6", "EA-2", "SA");
+        if (features != null) Features.parse(features);
         if (seeds < 1) throw new Cli.UsageError("--seeds must be >= 1, got " + seeds);
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
@@ -131,7 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
         for (int i = 0; i < seeds; i++) seedList.add(seed + i);
         List<String> names = models.stream().map(m -> AttentionType.parse(m).toString()).toList();
         return new Experiment.Spec(task, horizon, names, seedList, epochs != null ? epochs : defaults.epochs(),
-                lr != null ? lr : defaults.learningRate(), data, target.device, target.strict);
+                lr != null ? lr : defaults.learningRate(), data, target.device, target.strict,
+                features != null ? Features.parse(features).toString() : Experiment.defaultFeatures(task),
+                targetColumn != null ? targetColumn : Experiment.defaultTarget(task));
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */

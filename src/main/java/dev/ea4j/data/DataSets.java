@@ -143,6 +143,13 @@ public final class DataSets {
         return ForecastDataset.load(locate(task, dataDir).files().get(0).path(), seqLen, horizon);
     }
 
+    /** As {@link #loadForecast(Task, Path, int, int)} with {@code features} and target column {@code target}. */
+    public static ForecastDataset loadForecast(Task task, Path dataDir, int seqLen, int horizon, Features features,
+            String target) throws IOException {
+        if (task.kind() != Task.Kind.FORECAST) throw new IllegalArgumentException(task + " is not a forecasting task");
+        return ForecastDataset.load(locate(task, dataDir).files().get(0).path(), seqLen, horizon, features, target);
+    }
+
     private static ClassificationDataset readTs(DataFile f) throws IOException {
         if (f.path() != null) return TsReader.read(f.path());
         byte[] b = f.readAllBytes();

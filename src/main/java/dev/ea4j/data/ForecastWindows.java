@@ -1,23 +1,39 @@
 package dev.ea4j.data;
 
 /**
- * Stride-1 forecasting windows over one split (multivariate to multivariate): window {@code i} has input
- * rows {@code [i, i + seqLen)} and target rows {@code [i + seqLen, i + seqLen + horizon)}, all channels.
- * A view: no rows are copied until a window is asked for.
+ * Stride-1 forecasting windows over one split: window {@code i} reads rows {@code [i, i + seqLen)} and predicts
+ * rows {@code [i + seqLen, i + seqLen + horizon)}. An input row is the {@code inputs} columns, then (when
+ * time features are on) the row's {@link TimeFeatures}; a target row is the {@code outputs} columns
+ * (features S, M, MS: see {@link Features}). With {@code relative}, every value column of a window, input
+ * and target, is taken minus its value at the last input step (time features are left alone); a model
+ * predicting zeros is then the persistence forecast. A view: rows are copied only when a window is asked for.
  */
 public final class ForecastWindows {
 
     private final float[][] rows;
+    private final float[][] time;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final boolean timeInput;
+    private final boolean relative;
     private final int seqLen;
     private final int horizon;
     private final int firstRow;
 
-    /**
-     * Windows over {@code rows [n][channels]}, whose row 0 is data row {@code firstRow} of the file.
-     *
-     * @throws IllegalArgumentException when {@code rows} is shorter than {@code seqLen + horizon}
-     */
+    /** All columns in, all out, absolute values, no time features (features M as TSLib feeds it). */
     public ForecastWindows(float[][] rows, int seqLen, int horizon, int firstRow) {
+        this(rows, null, all(rows[0].length), all(rows[0].length), false, false, seqLen, horizon, firstRow);
+    }
+
+    /**
+     * Windows over {@code rows [n][columns]} (row 0 is data row {@code firstRow} of the file), with the time
+     * features {@code time [n][TimeFeatures.COUNT]} (may be null when {@code timeInput} is false).
+     *
+     * @throws IllegalArgumentException when {@code rows} is shorter than {@code seqLen + horizon} or an output
+     *     column is not an input column (its last input value is the level)
+     */
+    public ForecastWindows(float[][] rows, float[][] time, int[] inputs, int[] outputs, boolean timeInput,
+            boolean relative, int seqLen, int horizon, int firstRow) {
         if (seqLen < 1 || horizon < 1) {
             throw new IllegalArgumentException("seqLen and horizon must be >= 1, got " + seqLen + ", " + horizon);
         }
@@ -25,7 +41,15 @@ public final class ForecastWindows {
             throw new IllegalArgumentException(rows.length + " rows are fewer than seqLen + horizon = "
                     + (seqLen + horizon));
         }
+        if (timeInput && (time == null || time.length != rows.length)) {
+            throw new IllegalArgumentException("time features need one row per data row");
+        }
         this.rows = rows;
+        this.time = time;
+        this.inputs = inputs.clone();
+        this.outputs = outputs.clone();
+        this.timeInput = timeInput;
+        this.relative = relative;
         this.seqLen = seqLen;
         this.horizon = horizon;
         this.firstRow = firstRow;
@@ -46,9 +70,24 @@ public final class ForecastWindows {
         return horizon;
     }
 
-    /** Channels per time step. */
+    /** Width of an input row: input columns plus time features. */
     public int channels() {
-        return rows[0].length;
+        return inputs.length + (timeInput ? TimeFeatures.COUNT : 0);
+    }
+
+    /** Value columns per input row (without time features). */
+    public int valueChannels() {
+        return inputs.length;
+    }
+
+    /** Width of a target row (predicted columns). */
+    public int outputs() {
+        return outputs.length;
+    }
+
+    /** Whether windows are made relative to their last input step. */
+    public boolean relative() {
+        return relative;
     }
 
     /** Data row (0-based, in the file) of the first input step of window {@code i}. */
@@ -56,24 +95,72 @@ public final class ForecastWindows {
         return firstRow + i;
     }
 
-    /** A copy of window {@code i}'s input {@code [seqLen][channels]}. */
+    /** The time features of input step {@code t} of window {@code i} (a view; null without time features). */
+    public float[] time(int i, int t) {
+        return time == null ? null : time[check(i) + t];
+    }
+
+    /** The standardised value of input column {@code k} at input step {@code t} of window {@code i} (absolute). */
+    public float value(int i, int t, int k) {
+        return rows[check(i) + t][inputs[k]];
+    }
+
+    /** The value of predicted column {@code o} at window {@code i}'s last input step (the persistence forecast). */
+    public float last(int i, int o) {
+        return rows[check(i) + seqLen - 1][outputs[o]];
+    }
+
+    /** A copy of window {@code i}'s input {@code [seqLen][channels()]}. */
     public float[][] input(int i) {
-        return copy(check(i), seqLen);
+        float[] flat = new float[seqLen * channels()];
+        fillInput(i, flat, 0);
+        return unflatten(flat, seqLen);
     }
 
-    /** A copy of window {@code i}'s target {@code [horizon][channels]}. */
+    /** A copy of window {@code i}'s target {@code [horizon][outputs()]}. */
     public float[][] target(int i) {
-        return copy(check(i) + seqLen, horizon);
+        float[] flat = new float[horizon * outputs.length];
+        fillTarget(i, flat, 0);
+        return unflatten(flat, horizon);
     }
 
-    /** Writes window {@code i}'s input, row-major {@code [seqLen * channels]}, into {@code dst} at {@code off}. */
+    /** Writes window {@code i}'s input, row-major {@code [seqLen * channels()]}, into {@code dst} at {@code off}. */
     public void fillInput(int i, float[] dst, int off) {
-        fill(check(i), seqLen, dst, off);
+        encodeInput(rows, timeInput ? time : null, check(i), seqLen, inputs, relative, dst, off);
     }
 
-    /** Writes window {@code i}'s target, row-major {@code [horizon * channels]}, into {@code dst} at {@code off}. */
+    /** Writes window {@code i}'s target, row-major {@code [horizon * outputs()]}, into {@code dst} at {@code off}. */
     public void fillTarget(int i, float[] dst, int off) {
-        fill(check(i) + seqLen, horizon, dst, off);
+        int from = check(i) + seqLen, O = outputs.length;
+        for (int h = 0; h < horizon; h++) {
+            for (int o = 0; o < O; o++) {
+                dst[off + h * O + o] = rows[from + h][outputs[o]] - (relative ? last(i, o) : 0f);
+            }
+        }
+    }
+
+    /** Adds window {@code i}'s levels back to a relative prediction {@code [horizon * outputs()]} at {@code off}. */
+    public void restoreLevel(int i, float[] pred, int off) {
+        if (!relative) return;
+        int O = outputs.length;
+        for (int h = 0; h < horizon; h++) for (int o = 0; o < O; o++) pred[off + h * O + o] += last(i, o);
+    }
+
+    /**
+     * The model input for rows {@code [from, from + L)}: per step the {@code inputs} columns (minus their value
+     * at step {@code L - 1} when {@code relative}), then the row's time features when {@code time} is not null.
+     */
+    public static void encodeInput(float[][] rows, float[][] time, int from, int L, int[] inputs, boolean relative,
+            float[] dst, int off) {
+        int width = inputs.length + (time != null ? TimeFeatures.COUNT : 0);
+        float[] level = rows[from + L - 1];
+        for (int t = 0; t < L; t++) {
+            int base = off + t * width;
+            for (int k = 0; k < inputs.length; k++) {
+                dst[base + k] = rows[from + t][inputs[k]] - (relative ? level[inputs[k]] : 0f);
+            }
+            if (time != null) System.arraycopy(time[from + t], 0, dst, base + inputs.length, TimeFeatures.COUNT);
+        }
     }
 
     private int check(int i) {
@@ -81,14 +168,16 @@ public final class ForecastWindows {
         return i;
     }
 
-    private float[][] copy(int from, int n) {
+    private static float[][] unflatten(float[] flat, int n) {
+        int w = flat.length / n;
         float[][] out = new float[n][];
-        for (int t = 0; t < n; t++) out[t] = rows[from + t].clone();
+        for (int t = 0; t < n; t++) out[t] = java.util.Arrays.copyOfRange(flat, t * w, (t + 1) * w);
         return out;
     }
 
-    private void fill(int from, int n, float[] dst, int off) {
-        int c = rows[0].length;
-        for (int t = 0; t < n; t++) System.arraycopy(rows[from + t], 0, dst, off + t * c, c);
+    private static int[] all(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
     }
 }

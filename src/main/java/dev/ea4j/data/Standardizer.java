@@ -76,6 +76,16 @@ public final class Standardizer {
         return std[d];
     }
 
+    /** The statistics of dimensions {@code dims} only, in that order. */
+    public Standardizer select(int[] dims) {
+        double[] m = new double[dims.length], sd = new double[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            m[i] = mean[dims[i]];
+            sd[i] = std[dims[i]];
+        }
+        return new Standardizer(m, sd);
+    }
+
     /** A standardised copy of {@code x [rows][dims]}. */
     public float[][] transform(float[][] x) {
         float[][] y = new float[x.length][];

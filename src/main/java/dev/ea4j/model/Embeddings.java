@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Input embeddings: a value projection (time series, [B, L, C] -> [B, L, D]) or a token table
  * ([B, L] ids -> [B, L, D]), plus a fixed sinusoidal positional encoding pe[l, 2i] = sin(l / 10000^(2i/D)),
- * pe[l, 2i+1] = cos(...).
+ * pe[l, 2i+1] = cos(...). Forecasting inputs may end with one-hot sampling-time channels
+ * ({@link dev.ea4j.data.TimeFeatures}); the projection then adds a learned hour-of-day and day-of-week
+ * embedding, W [x; onehot(hour); onehot(weekday)] = W_x x + E_hour[hour] + E_day[weekday], beside pe.
  */
 public final class Embeddings {
 

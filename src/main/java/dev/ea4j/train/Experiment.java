@@ -49,9 +49,11 @@ public final class Experiment {
      * @param dataDir absolute data folder; null for the bundled JapaneseVowels
      * @param device device or backend ("" for the default device)
      * @param strict whether a missing device is an error
+     * @param features forecasting: S, M or MS (null for classification)
+     * @param target forecasting: the target column of S and MS (null for classification)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
-                       String device, boolean strict) {}
+                       String device, boolean strict, String features, String target) {}
 
     /** One model's results over the seeds. */
     public record Row(String model, Map<String, Double> median, List<Map<String, Double>> perSeed, Map<String, Double> paper) {}
@@ -72,6 +74,16 @@ public final class Experiment {
     public Experiment(PrintStream log, boolean progress) {
         this.log = log;
         this.progress = progress;
+    }
+
+    /** The task's default features (S for forecasting, null for classification). */
+    public static String defaultFeatures(String task) {
+        return taskByName(task).kind() == Task.Kind.FORECAST ? ForecastSetup.features(null).toString() : null;
+    }
+
+    /** The task's default target column (OT for forecasting, null for classification). */
+    public static String defaultTarget(String task) {
+        return taskByName(task).kind() == Task.Kind.FORECAST ? ForecastSetup.DEFAULT_TARGET : null;
     }
 
     /** The task's default training settings (epochs, learning rate, ...). */
@@ -163,6 +175,8 @@ public final class Experiment {
             }
             rows.add(new Row(type.toString(), median(perSeed), perSeed, paper(paperKey, type.toString())));
         }
+        if (task.kind() == Task.Kind.FORECAST && training == null) training = load(task, spec); // baselines need the data
+        if (training != null) training.baselines().forEach((name, m) -> rows.add(new Row(name, m, List.of(m), Map.of())));
         AtomicFiles.write(runDir.resolve("results.json"), GSON.toJson(toJson(spec, rows)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("results.md"), table(spec, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
@@ -176,7 +190,11 @@ public final class Experiment {
     public static JsonObject toJson(Spec spec, List<Row> rows) {
         JsonObject o = new JsonObject();
         o.addProperty("task", spec.task());
-        if (taskByName(spec.task()).kind() == Task.Kind.FORECAST) o.addProperty("horizon", spec.horizon());
+        if (taskByName(spec.task()).kind() == Task.Kind.FORECAST) {
+            o.addProperty("horizon", spec.horizon());
+            o.addProperty("features", ForecastSetup.features(spec).toString());
+            o.addProperty("target", ForecastSetup.target(spec));
+        }
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -184,6 +202,7 @@ public final class Experiment {
             m.addProperty("model", r.model());
             r.median().forEach(m::addProperty);
             if (!r.paper().isEmpty()) m.add("paper", GSON.toJsonTree(r.paper()));
+            if (!ForecastSetup.isBaseline(r.model())) m.add("per_seed", GSON.toJsonTree(r.perSeed()));
             results.add(m);
         }
         o.add("results", results);
@@ -194,20 +213,25 @@ public final class Experiment {
     public static String table(Spec spec, List<Row> rows) {
         boolean forecast = taskByName(spec.task()).kind() == Task.Kind.FORECAST;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(),
-                forecast ? " horizon " + spec.horizon() : "", spec.seeds().size()));
+        sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(), forecast ? " horizon " + spec.horizon()
+                + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec) : "",
+                spec.seeds().size()));
         if (forecast) {
-            sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE |\n"
-                    + "|---|---|---|---|---|---|---|\n");
+            sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE | per seed MAE/RMSE |\n"
+                    + "|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
                 Map<String, Double> m = r.median();
-                sb.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |%n", r.model(), m.get("mae"),
-                        m.get("rmse"), m.get("mae_scaled"), m.get("rmse_scaled"), paperCell(r, "mae"), paperCell(r, "rmse")));
+                StringBuilder seeds = new StringBuilder();
+                if (!ForecastSetup.isBaseline(r.model())) {
+                    for (Map<String, Double> s : r.perSeed()) seeds.append(String.format("%.3f/%.3f ", s.get("mae"), s.get("rmse")));
+                }
+                sb.append(String.format("| %s | %.3f | %.3f | %.3f | %.3f | %s | %s | %s|%n", r.model(), m.get("mae"),
+                        m.get("rmse"), m.get("mae_scaled"), m.get("rmse_scaled"), paperCell(r, "mae"), paperCell(r, "rmse"),
+                        seeds));
             }
-            Map<String, Double> first = rows.get(0).median();
-            sb.append(String.format("| persistence | %.3f | %.3f | | | | |%n", first.get("persistence_mae"),
-                    first.get("persistence_rmse")));
-            sb.append("\nMAE, RMSE: original scale; scaled: standardised with training statistics (TSLib's convention).\n");
+            sb.append("\nMAE, RMSE: original scale; scaled: standardised with training statistics (TSLib's convention).\n"
+                    + "persistence: repeat the last input value; linear+time: least squares on the input window and the\n"
+                    + "last step's hour-of-day and day-of-week, fitted on the training windows.\n");
         } else {
             sb.append("| model | accuracy | paper (Table 3) | seeds |\n|---|---|---|---|\n");
             for (Row r : rows) {
@@ -237,8 +261,7 @@ public final class Experiment {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
             return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
         }
-        return new ForecastTask(spec.task() + "-" + spec.horizon(),
-                DataSets.loadForecast(task, spec.dataDir(), TaskDefaults.FORECAST_INPUT, spec.horizon()), d.size());
+        return ForecastSetup.task(task, spec, d);
     }
 
     private static Map<String, Double> paper(String key, String model) {

@@ -41,6 +41,11 @@ public interface TrainingTask {
      */
     Map<String, Object> inferenceInfo();
 
+    /** Reference predictors scored on the test set (name to metrics), reported beside the models; none by default. */
+    default Map<String, Map<String, Double>> baselines() {
+        return Map.of();
+    }
+
     /** Runs a forward pass and exposes the bound model whose output is filled. */
     interface Evaluator {
         /** Fills and runs {@code batch}; the returned model's {@code output()} holds the predictions. */

@@ -3,6 +3,7 @@ package dev.ea4j.train.tasks;
 import dev.ea4j.data.ForecastDataset;
 import dev.ea4j.data.ForecastSplits.Part;
 import dev.ea4j.data.ForecastWindows;
+import dev.ea4j.data.Standardizer;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.ModelConfig;
@@ -15,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Multivariate forecasting (ETT, Traffic; TSLib splits, features M): a causal encoder over the input
- * window, a flatten head predicting every channel of the next H steps, MSE on standardised values.
- * Each window is made relative to its last input step (inputs and targets minus that row, added back to
- * the predictions), a parameter-free instance normalisation in the spirit of RevIN that removes the level
- * shifts between the ETT splits; a model that predicts zeros is then the persistence forecast.
- * Reports MAE and RMSE on the original scale and on the standardised scale (TSLib's convention), and
- * the same for the persistence forecast (repeat the last input step) as a floor any model should beat.
+ * Forecasting (ETT, Traffic; TSLib splits, features S, M or MS): a causal encoder over the input window, a
+ * flatten head predicting the predicted columns of the next H steps, MSE on standardised values. Input rows
+ * may carry the sampling-time features ({@link dev.ea4j.data.TimeFeatures}), which the value projection turns
+ * into a learned hour-of-day plus day-of-week embedding added beside the positional one. Optionally each
+ * window is made relative to its last input step (see {@link ForecastWindows}). Reports MAE and RMSE on the
+ * original scale and on the standardised scale; {@link #baselines()} scores persistence and a linear model.
  */
 public final class ForecastTask implements TrainingTask {
 
@@ -31,15 +31,17 @@ public final class ForecastTask implements TrainingTask {
     private final ForecastWindows validation;
     private final ForecastWindows test;
     private final ModelSize size;
+    private final Standardizer outputs;
 
-    /** A task over {@code data}'s windows. */
-    public ForecastTask(String name, ForecastDataset data, ModelSize size) {
+    /** A task over {@code data}'s windows, with time features in the input and relative windows as asked. */
+    public ForecastTask(String name, ForecastDataset data, ModelSize size, boolean timeInput, boolean relative) {
         this.name = name;
         this.data = data;
         this.size = size;
-        this.train = data.windows(Part.TRAIN);
-        this.validation = data.windows(Part.VAL);
-        this.test = data.windows(Part.TEST);
+        this.train = data.windows(Part.TRAIN, timeInput, relative);
+        this.validation = data.windows(Part.VAL, timeInput, relative);
+        this.test = data.windows(Part.TEST, timeInput, relative);
+        this.outputs = data.scaler().select(data.outputColumns());
     }
 
     @Override
@@ -49,8 +51,8 @@ public final class ForecastTask implements TrainingTask {
 
     @Override
     public ModelConfig modelConfig(AttentionType attention) {
-        return new ModelConfig(TaskKind.FORECAST, attention, true, data.channels(), size.width(), size.layers(),
-                size.heads(), data.horizon() * data.channels(), train.seqLen(), size.preNorm());
+        return new ModelConfig(TaskKind.FORECAST, attention, true, train.channels(), size.width(), size.layers(),
+                size.heads(), data.horizon() * train.outputs(), train.seqLen(), size.preNorm());
     }
 
     @Override
@@ -70,45 +72,21 @@ public final class ForecastTask implements TrainingTask {
 
     @Override
     public Map<String, Double> evaluate(Evaluator evaluator, List<Batch> batches) {
-        double abs = 0, sq = 0, absOrig = 0, sqOrig = 0, absLast = 0, sqLast = 0;
-        long n = 0;
-        int C = data.channels(), H = data.horizon();
+        ForecastMetrics metrics = new ForecastMetrics(outputs);
         for (Batch b : batches) {
             BoundModel m = evaluator.forward(b);
             float[] pred = m.output().clone();
             float[] truth = m.target().clone();
             ((WindowBatch) b).restoreLevel(pred);
             ((WindowBatch) b).restoreLevel(truth);
-            for (int i = 0; i < pred.length; i++) {
-                double d = pred[i] - truth[i];
-                abs += Math.abs(d);
-                sq += d * d;
-            }
-            // persistence baseline: every future step repeats the window's last row
-            float[] last = new float[pred.length];
-            ((WindowBatch) b).restoreLevel(last);
-            data.scaler().inverseInPlace(pred, 0, b.size() * H);
-            data.scaler().inverseInPlace(truth, 0, b.size() * H);
-            data.scaler().inverseInPlace(last, 0, b.size() * H);
-            for (int i = 0; i < pred.length; i++) {
-                double d = pred[i] - truth[i];
-                absOrig += Math.abs(d);
-                sqOrig += d * d;
-                double e = last[i] - truth[i];
-                absLast += Math.abs(e);
-                sqLast += e * e;
-            }
-            n += pred.length;
+            metrics.add(pred, truth, b.size() * data.horizon());
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("mae", absOrig / n);
-        out.put("rmse", Math.sqrt(sqOrig / n));
-        out.put("mse_scaled", sq / n);
-        out.put("mae_scaled", abs / n);
-        out.put("rmse_scaled", Math.sqrt(sq / n));
-        out.put("persistence_mae", absLast / n);
-        out.put("persistence_rmse", Math.sqrt(sqLast / n));
-        return out;
+        return metrics.result();
+    }
+
+    @Override
+    public Map<String, Map<String, Double>> baselines() {
+        return ForecastBaselines.evaluate(data.windows(Part.TRAIN), data.windows(Part.TEST), outputs);
     }
 
     @Override
@@ -117,9 +95,12 @@ public final class ForecastTask implements TrainingTask {
         info.put("kind", "forecast");
         info.put("dataset", name);
         info.put("columns", data.table().columns());
+        info.put("features", data.features().toString());
+        info.put("target", data.table().columns().get(data.target()));
         info.put("input_length", train.seqLen());
         info.put("horizon", data.horizon());
-        info.put("relative_to_last_step", true);
+        info.put("time_features", train.channels() > train.valueChannels() ? ForecastInference.TIME_FEATURES : "none");
+        info.put("relative_to_last_step", train.relative());
         info.put("mean", ScalerInfo.means(data.scaler()));
         info.put("std", ScalerInfo.stds(data.scaler()));
         return info;
@@ -155,7 +136,7 @@ public final class ForecastTask implements TrainingTask {
         return out;
     }
 
-    /** Windows copied into a bound model's [B, L, C] input and [B, H * C] target. */
+    /** Windows copied into a bound model's [B, L, C_in] input and [B, H * C_out] target. */
     private record WindowBatch(ForecastWindows w, int[] windows) implements Batch {
         @Override
         public int size() {
@@ -169,29 +150,17 @@ public final class ForecastTask implements TrainingTask {
 
         @Override
         public void fill(BoundModel m) {
-            int L = w.seqLen(), H = w.horizon(), C = w.channels();
+            int in = w.seqLen() * w.channels(), out = w.horizon() * w.outputs();
             for (int b = 0; b < windows.length; b++) {
-                w.fillInput(windows[b], m.input(), b * L * C);
-                w.fillTarget(windows[b], m.target(), b * H * C);
-                int last = (b * L + L - 1) * C;
-                for (int c = 0; c < C; c++) {
-                    float level = m.input()[last + c];
-                    for (int t = 0; t < L; t++) m.input()[(b * L + t) * C + c] -= level;
-                    for (int h = 0; h < H; h++) m.target()[(b * H + h) * C + c] -= level;
-                }
+                w.fillInput(windows[b], m.input(), b * in);
+                w.fillTarget(windows[b], m.target(), b * out);
             }
         }
 
-        /** Adds each window's last input row back to a [B, H, C] block made relative to it. */
-        void restoreLevel(float[] relative) {
-            int L = w.seqLen(), H = w.horizon(), C = w.channels();
-            float[] input = new float[L * C];
-            for (int b = 0; b < windows.length; b++) {
-                w.fillInput(windows[b], input, 0);
-                for (int h = 0; h < H; h++) {
-                    for (int c = 0; c < C; c++) relative[(b * H + h) * C + c] += input[(L - 1) * C + c];
-                }
-            }
+        /** Adds each window's level back to a [B, H, C_out] block (no-op for absolute windows). */
+        void restoreLevel(float[] block) {
+            int out = w.horizon() * w.outputs();
+            for (int b = 0; b < windows.length; b++) w.restoreLevel(windows[b], block, b * out);
         }
     }
 }

@@ -1,0 +1,38 @@
+package dev.ea4j.train;
+
+import dev.ea4j.data.DataSets;
+import dev.ea4j.data.Features;
+import dev.ea4j.data.ForecastDataset;
+import dev.ea4j.data.Task;
+import dev.ea4j.train.tasks.ForecastTask;
+import java.io.IOException;
+
+/** Builds the forecasting task an {@link Experiment.Spec} asks for (features default S, target default OT). */
+final class ForecastSetup {
+
+    /** TSLib's default target column of ETT and Traffic. */
+    static final String DEFAULT_TARGET = "OT";
+
+    private ForecastSetup() {}
+
+    /** The spec's features; S when {@code spec} or its features are null. */
+    static Features features(Experiment.Spec spec) {
+        return spec == null || spec.features() == null ? Features.S : Features.parse(spec.features());
+    }
+
+    static String target(Experiment.Spec spec) {
+        return spec.target() == null ? DEFAULT_TARGET : spec.target();
+    }
+
+    /** Whether a results row is a reference forecast rather than a trained model. */
+    static boolean isBaseline(String row) {
+        return row.equals("persistence") || row.equals("linear+time");
+    }
+
+    static ForecastTask task(Task task, Experiment.Spec spec, TaskDefaults d) throws IOException {
+        ForecastDataset data = DataSets.loadForecast(task, spec.dataDir(), TaskDefaults.FORECAST_INPUT,
+                spec.horizon(), features(spec), target(spec));
+        return new ForecastTask(spec.task() + "-" + spec.horizon() + "-" + features(spec), data, d.size(),
+                d.timeFeatures(), d.relative());
+    }
+}
