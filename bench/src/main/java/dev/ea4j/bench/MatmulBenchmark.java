@@ -1,10 +1,9 @@
 package dev.ea4j.bench;
 
-import dev.ea4j.backend.DataTransferMode;
+import dev.ea4j.bench.model.MatmulComparison;
 import dev.ea4j.graph.ExecutionPlan;
 import dev.ea4j.graph.ExecutionResult;
 import dev.ea4j.graph.ImmutableTaskGraph;
-import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.DenseKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,15 +52,7 @@ public class MatmulBenchmark {
     private ExecutionPlan plan;
 
     static ImmutableTaskGraph graph(String variant, float[] a, float[] b, float[] c, int M, int N, int K) {
-        TaskGraph g = new TaskGraph("mm").transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b);
-        switch (variant) {
-            case "matmul" -> g.task("mm", DenseKernels::matmul, a, b, c, M, N, K);
-            case "matmulTransposeB" -> g.task("mm", DenseKernels::matmulTransposeB, a, b, c, M, N, K);
-            case "matmulTransposeA" -> g.task("mm", DenseKernels::matmulTransposeA, a, b, c, M, N, K);
-            default -> throw new IllegalArgumentException("unknown matmul variant " + variant);
-        }
-        // c stays on the device while timing (copied back on demand for the checks), as PyTorch's timings do
-        return g.transferToHost(DataTransferMode.UNDER_DEMAND, c).snapshot();
+        return MatmulComparison.graph(variant, a, b, c, M, N, K);
     }
 
     @Setup(Level.Trial)

@@ -121,7 +121,8 @@ public final class MatmulComparison {
         Agreement.require(s.variant() + " M=" + mc + " N=" + s.N() + " K=" + s.K(), want, got, 1e-4);
     }
 
-    private static ImmutableTaskGraph graph(String variant, float[] a, float[] b, float[] c, int M, int N, int K) {
+    /** One matmul task over a and b into c; c stays on the device until asked for. Shared with the JMH benchmark. */
+    public static ImmutableTaskGraph graph(String variant, float[] a, float[] b, float[] c, int M, int N, int K) {
         TaskGraph g = new TaskGraph("mm").transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b);
         switch (variant) {
             case "matmul" -> g.task("mm", DenseKernels::matmul, a, b, c, M, N, K);
