@@ -48,7 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--device", Experiment.Spec::device),
             Map.entry("--strict", Experiment.Spec::strict),
             Map.entry("--features", Experiment.Spec::features),
-            Map.entry("--target", Experiment.Spec::target));
+            Map.entry("--target", Experiment.Spec::target),
+            Map.entry("--streaming", Experiment.Spec::streaming),
+            Map.entry("--length", Experiment.Spec::length));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -77,6 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "COL", description = "forecasting: target column for S and MS (default OT)")
     String targetColumn;
+
+    @Option(names = "--streaming", description = {"forecasting: train streaming models, which forecast after every event"
+            + " of an unbounded stream (dev.ea4j.stream, 'ea4j forecast' reads the whole history)"})
+    boolean streaming;
+
+    @Option(names = "--length", paramLabel = "L", description = "with --streaming: length of the training windows (default 96)")
+    Integer length;
 
     @Mixin
     DeviceOptions target = new DeviceOptions();
@@ -108,6 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
+        if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
+        if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
+        if (resume == null && streaming && !Experiment.forecasts(task)) {
+            throw new Cli.UsageError("--streaming needs a forecasting task (etth2, ettm2, traffic), not " + task);
+        }
         if (resume != null && runDir != null && !resume.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             throw new Cli.UsageError("give either --resume DIR or --run-dir DIR, not both");
         }
@@ -143,7 +157,8 @@ public final class TrainCommand implements Callable<Integer> {
         return new Experiment.Spec(task, horizon, names, seedList, epochs != null ? epochs : defaults.epochs(),
                 lr != null ? lr : defaults.learningRate(), data, target.device, target.strict,
                 features != null ? Features.parse(features).toString() : Experiment.defaultFeatures(task),
-                targetColumn != null ? targetColumn : Experiment.defaultTarget(task));
+                targetColumn != null ? targetColumn : Experiment.defaultTarget(task), streaming,
+                streaming ? (length != null ? length : Experiment.defaultStreamLength()) : length);
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */

@@ -131,7 +131,23 @@ public final class ForecastWindows {
 
     /** Writes window {@code i}'s target, row-major {@code [horizon * outputs()]}, into {@code dst} at {@code off}. */
     public void fillTarget(int i, float[] dst, int off) {
-        int from = check(i) + seqLen, O = outputs.length;
+        fillTarget(i, check(i) + seqLen, dst, off);
+    }
+
+    /**
+     * Writes the targets of every input step of window {@code i}, row-major {@code [seqLen][horizon * outputs()]},
+     * into {@code dst} at {@code off}: step t's target is the {@code horizon} rows after it (absolute windows only;
+     * the last step's is {@link #fillTarget}'s).
+     */
+    public void fillStepTargets(int i, float[] dst, int off) {
+        if (relative) throw new IllegalStateException("per-step targets need absolute windows, these are relative");
+        int per = horizon * outputs.length;
+        for (int t = 0; t < seqLen; t++) fillTarget(i, check(i) + t + 1, dst, off + t * per);
+    }
+
+    /** The {@code horizon} target rows of window {@code i} from data row {@code from} (relative to its level). */
+    private void fillTarget(int i, int from, float[] dst, int off) {
+        int O = outputs.length;
         for (int h = 0; h < horizon; h++) {
             for (int o = 0; o < O; o++) {
                 dst[off + h * O + o] = rows[from + h][outputs[o]] - (relative ? last(i, o) : 0f);

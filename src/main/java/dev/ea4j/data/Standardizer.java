@@ -90,13 +90,16 @@ public final class Standardizer {
     public float[][] transform(float[][] x) {
         float[][] y = new float[x.length][];
         for (int t = 0; t < x.length; t++) {
-            float[] r = x[t];
-            checkWidth(r.length);
-            float[] o = new float[r.length];
-            for (int d = 0; d < r.length; d++) o[d] = (float) ((r[d] - mean[d]) / std[d]);
-            y[t] = o;
+            y[t] = new float[x[t].length];
+            transform(x[t], y[t], 0);
         }
         return y;
+    }
+
+    /** Writes the standardised {@code row [dims]}, {@code (x - mean) / std}, into {@code dst} at {@code off}. */
+    public void transform(float[] row, float[] dst, int off) {
+        checkWidth(row.length);
+        for (int d = 0; d < row.length; d++) dst[off + d] = (float) ((row[d] - mean[d]) / std[d]);
     }
 
     /** A copy of {@code y [rows][dims]} mapped back to the original scale: {@code y * std + mean}. */

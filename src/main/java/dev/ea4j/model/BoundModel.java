@@ -66,7 +66,7 @@ public final class BoundModel {
             head = model.head().bind(B);
             output = head.forward(hg, pooled);
         } else {
-            // forecast: [B, L, D] read as [B, L*D] (flatten head); next token: one row per position
+            // forecast: [B, L, D] read as [B, L*D] (flatten head); next token, stream forecast: one row per position
             head = model.head().bind(task == TaskKind.FORECAST ? B : rows);
             output = head.forward(hg, x);
         }
@@ -75,7 +75,7 @@ public final class BoundModel {
         // loss and its gradient with respect to the head's output
         gradOutput = new float[output.length];
         TaskGraph lossG = new TaskGraph("loss");
-        if (task == TaskKind.FORECAST) {
+        if (task == TaskKind.FORECAST || task == TaskKind.STREAM_FORECAST) {
             labels = new int[0];
             target = new float[output.length];
             lossG.transferToDevice(DataTransferMode.EVERY_EXECUTION, target)
@@ -128,12 +128,12 @@ public final class BoundModel {
         return labels;
     }
 
-    /** Forecast targets [B, H * C]; empty otherwise. */
+    /** Forecast targets [B, H * C] (stream forecasts: [B, L, H * C]); empty otherwise. */
     public float[] target() {
         return target;
     }
 
-    /** Logits [B, classes] or [B, L, V], or forecasts [B, H * C], after the forward graphs ran. */
+    /** Logits [B, classes] or [B, L, V], or forecasts [B, H * C] or [B, L, H * C], after the forward graphs ran. */
     public float[] output() {
         return output;
     }

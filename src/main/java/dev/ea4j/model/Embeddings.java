@@ -10,6 +10,7 @@ import java.util.List;
  * pe[l, 2i+1] = cos(...). Forecasting inputs may end with one-hot sampling-time channels
  * ({@link dev.ea4j.data.TimeFeatures}); the projection then adds a learned hour-of-day and day-of-week
  * embedding, W [x; onehot(hour); onehot(weekday)] = W_x x + E_hour[hour] + E_day[weekday], beside pe.
+ * Streaming models ({@link TaskKind#STREAM_FORECAST}) have no positional encoding: their input is W x only.
  */
 public final class Embeddings {
 
@@ -18,25 +19,41 @@ public final class Embeddings {
     private final int width;
     private final Linear values;
     private final Parameter table;
+    private final int maxLength;
+    private final boolean positioned;
     private final float[] positional;
 
-    private Embeddings(String name, int width, int maxLength, Linear values, Parameter table) {
+    private Embeddings(String name, int width, int maxLength, boolean positioned, Linear values, Parameter table) {
         this.name = name;
         this.taskId = name.replace('.', '_');
         this.width = width;
         this.values = values;
         this.table = table;
-        this.positional = sinusoidal(maxLength, width);
+        this.maxLength = maxLength;
+        this.positioned = positioned;
+        // without an encoding, one zero row stands in for the table (every model has a resident table)
+        this.positional = positioned ? sinusoidal(maxLength, width) : new float[width];
     }
 
-    /** Value projection of C channels to width D. */
+    /** Value projection of C channels to width D, plus the positional encoding. */
     public static Embeddings values(String name, int channels, int width, int maxLength) {
-        return new Embeddings(name, width, maxLength, new Linear(name + ".value", channels, width), null);
+        return values(name, channels, width, maxLength, true);
+    }
+
+    /** Value projection of C channels to width D, plus the positional encoding when {@code positioned}. */
+    public static Embeddings values(String name, int channels, int width, int maxLength, boolean positioned) {
+        return new Embeddings(name, width, maxLength, positioned, new Linear(name + ".value", channels, width), null);
     }
 
     /** Token table of V rows of width D. */
     public static Embeddings tokens(String name, int vocabulary, int width, int maxLength) {
-        return new Embeddings(name, width, maxLength, null, Parameter.zeros(name + ".table", false, vocabulary, width));
+        return new Embeddings(name, width, maxLength, true, null,
+                Parameter.zeros(name + ".table", false, vocabulary, width));
+    }
+
+    /** Whether a positional encoding is added (then sequences are at most {@link #maxLength()} long). */
+    public boolean positioned() {
+        return positioned;
     }
 
     /** Trainable parameters. */
@@ -44,19 +61,19 @@ public final class Embeddings {
         return values != null ? values.parameters() : List.of(table);
     }
 
-    /** The constant positional table [maxLength, D] (transferred once, never trained). */
+    /** The constant positional table [maxLength, D] (transferred once, never trained); one zero row when none. */
     public float[] positional() {
         return positional;
     }
 
     /** Longest sequence the positional table covers. */
     public int maxLength() {
-        return positional.length / width;
+        return maxLength;
     }
 
     /** Binds to {@code shape}; {@code ids} is the token-id input buffer ([B*L]) for token embeddings. */
     public Stage bind(BatchShape shape, int[] ids) {
-        if (shape.length() > maxLength()) {
+        if (positioned && shape.length() > maxLength()) {
             throw new IllegalArgumentException("sequence length " + shape.length() + " exceeds the model's maximum "
                     + maxLength());
         }
@@ -68,8 +85,9 @@ public final class Embeddings {
         return bind(new BatchShape(batch, 1, width), ids, row);
     }
 
-    /** Copies the positional encoding of position {@code t} into {@code row} ([D]). */
+    /** Copies the positional encoding of position {@code t} into {@code row} ([D]); no-op without an encoding. */
     public void positionRow(int t, float[] row) {
+        if (!positioned) return;
         if (t >= maxLength()) throw new IllegalArgumentException("position " + t + " exceeds the model's maximum " + maxLength());
         System.arraycopy(positional, t * width, row, 0, width);
     }
@@ -90,6 +108,7 @@ public final class Embeddings {
                     g.task(taskId + "_lookup", ModelKernels::embeddingLookup, ids, table.value(), looked, rows,
                             table.shape()[0], width);
                 }
+                if (!positioned) return e;
                 g.task(taskId + "_positional", ModelKernels::addPositional, e, pe, out, B, L, width);
                 return out;
             }

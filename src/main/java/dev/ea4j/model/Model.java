@@ -24,7 +24,8 @@ public final class Model {
         int D = config.width();
         this.embeddings = config.task() == TaskKind.NEXT_TOKEN
                 ? Embeddings.tokens("embed", config.inputs(), D, config.maxLength())
-                : Embeddings.values("embed", config.inputs(), D, config.maxLength());
+                : Embeddings.values("embed", config.inputs(), D, config.maxLength(),
+                        config.task() != TaskKind.STREAM_FORECAST);
         for (int i = 0; i < config.layers(); i++) {
             blocks.add(new EncoderBlock("layer_" + i, config.attention(), config.causal(), D, config.heads(),
                     config.preNorm()));
@@ -71,6 +72,11 @@ public final class Model {
 
     Linear head() {
         return head;
+    }
+
+    /** Whether the model reads sequences of any length (no positional encoding): streaming forecasters. */
+    public boolean unbounded() {
+        return !embeddings.positioned();
     }
 
     /** Task graphs for B sequences of L tokens. */

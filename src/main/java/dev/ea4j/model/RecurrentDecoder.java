@@ -14,7 +14,8 @@ import java.util.List;
  * <pre>
  *   reset:   [layer_i.reset] for every layer (s = z = 0, m = +inf)
  *   step:    x_t|id_t, pe_t --toDevice--> [embed] -> [layer_0 step] -> ... -> [layer_N-1 step] --> h_t --toHost
- *            (next-token models: -> [head] --> logits_t --toHost)
+ *            (next-token and stream forecast models: -> [head] --> logits_t | forecast_t --toHost)
+ *            (hostState: every layer's s, z, m --toDevice before, --toHost after)
  *   head:    h_0..h_{L-1} --toDevice--> [head] --> forecast --toHost   (forecast models)
  * </pre>
  */
@@ -31,17 +32,34 @@ public final class RecurrentDecoder implements AutoCloseable {
     private final ExecutionPlan step;
     private final ExecutionPlan head;
     private final float[] history;
+    private final boolean hostState;
+    private final List<AttentionLayer.RecurrentState> states = new ArrayList<>();
     private int position;
 
-    /** A decoder for {@code batch} sequences on {@code device}. */
+    /** A decoder for {@code batch} sequences on {@code device}, its state kept on the device. */
     public RecurrentDecoder(Model model, int batch, String device, boolean strict) {
+        this(model, batch, device, strict, false);
+    }
+
+    /**
+     * A decoder for {@code batch} sequences on {@code device}. With {@code hostState} the state goes to the device
+     * before every step and comes back after it, so {@link #importState} and {@link #exportState} may swap the
+     * sequences between steps (a stream processor's keyed state); only for models without a position
+     * ({@link Model#unbounded()}), whose state is the whole past.
+     */
+    public RecurrentDecoder(Model model, int batch, String device, boolean strict, boolean hostState) {
         ModelConfig c = model.config();
         if (!c.causal() || c.attention().family() != AttentionType.Family.EA) {
             throw new IllegalArgumentException("recurrent decoding needs a causal EA model, this one is "
                     + (c.causal() ? "" : "non-causal ") + c.attention());
         }
+        if (hostState && !model.unbounded()) {
+            throw new IllegalArgumentException("a state kept on the host needs a model without positions (a streaming"
+                    + " forecaster); this one is a " + c.task() + " model");
+        }
         this.model = model;
         this.batch = batch;
+        this.hostState = hostState;
         int D = c.width();
         boolean tokens = c.task() == TaskKind.NEXT_TOKEN;
         this.input = tokens ? new float[0] : new float[batch * c.inputs()];
@@ -51,20 +69,24 @@ public final class RecurrentDecoder implements AutoCloseable {
 
         TaskGraph resetGraph = new TaskGraph("reset")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, weights(model));
-        List<AttentionLayer.RecurrentState> states = new ArrayList<>();
+        List<Object> stateArrays = new ArrayList<>();
         for (EncoderBlock b : model.blocks()) {
             AttentionLayer.RecurrentState s = b.attention().newState(batch);
             b.attention().reset(resetGraph, s, batch);
             states.add(s);
+            stateArrays.addAll(List.of(s.s(), s.z(), s.m()));
         }
+        if (hostState) resetGraph.transferToHost(DataTransferMode.EVERY_EXECUTION, stateArrays.toArray());
         this.reset = new ExecutionPlan(resetGraph.snapshot()).withDevice(device).withStrict(strict);
 
         TaskGraph g = new TaskGraph("step")
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, tokens ? ids : input, positionRow);
+        if (hostState) g.transferToDevice(DataTransferMode.EVERY_EXECUTION, stateArrays.toArray());
         float[] x = model.embeddings().bindStep(batch, ids, positionRow).forward(g, input);
         for (int i = 0; i < model.blocks().size(); i++) x = model.blocks().get(i).bindStep(batch, states.get(i)).forward(g, x);
         this.hidden = x;
-        if (tokens) {
+        if (c.task() != TaskKind.FORECAST) {
+            // next token, stream forecast: the head reads each step's hidden state
             this.output = model.head().bind(batch).forward(g, hidden);
             g.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
             this.head = null;
@@ -75,6 +97,7 @@ public final class RecurrentDecoder implements AutoCloseable {
             h.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
             this.head = new ExecutionPlan(h.snapshot()).withSharedSession(reset);
         }
+        if (hostState) g.transferToHost(DataTransferMode.EVERY_EXECUTION, stateArrays.toArray());
         this.step = new ExecutionPlan(g.snapshot()).withSharedSession(reset);
         reset();
     }
@@ -92,7 +115,7 @@ public final class RecurrentDecoder implements AutoCloseable {
 
     /**
      * Feeds one time step of B series ([B, C]) and returns the last layer's hidden state [B, D] (forecast
-     * models keep it for {@link #forecast()}).
+     * models keep it for {@link #forecast()}), or for stream forecast models the forecast [B, H * C_out].
      */
     public float[] step(float[] values) {
         if (values.length != input.length) {
@@ -150,7 +173,43 @@ public final class RecurrentDecoder implements AutoCloseable {
             for (int b = 0; b < batch; b++) System.arraycopy(hidden, b * D, history, (b * L + position) * D, D);
         }
         position++;
-        return model.config().task() == TaskKind.NEXT_TOKEN ? output.clone() : hidden.clone();
+        return head == null ? output.clone() : hidden.clone();
+    }
+
+    /** Numbers in one sequence's state: per layer s, z [D, p+1] and m [D]. */
+    public int stateSize() {
+        int n = 0;
+        for (AttentionLayer.RecurrentState s : states) n += (s.s().length + s.z().length + s.m().length) / batch;
+        return n;
+    }
+
+    /** Copies sequence {@code b}'s state (every layer's s, z, m) into {@code dst} from {@code off}. */
+    public void exportState(int b, float[] dst, int off) {
+        checkHostState(b);
+        for (AttentionLayer.RecurrentState s : states) {
+            for (float[] a : List.of(s.s(), s.z(), s.m())) {
+                int n = a.length / batch;
+                System.arraycopy(a, b * n, dst, off, n);
+                off += n;
+            }
+        }
+    }
+
+    /** Replaces sequence {@code b}'s state with the one {@link #exportState} wrote to {@code src} from {@code off}. */
+    public void importState(int b, float[] src, int off) {
+        checkHostState(b);
+        for (AttentionLayer.RecurrentState s : states) {
+            for (float[] a : List.of(s.s(), s.z(), s.m())) {
+                int n = a.length / batch;
+                System.arraycopy(src, off, a, b * n, n);
+                off += n;
+            }
+        }
+    }
+
+    private void checkHostState(int b) {
+        if (!hostState) throw new IllegalStateException("the state lives on the device; build the decoder with hostState");
+        if (b < 0 || b >= batch) throw new IndexOutOfBoundsException("sequence " + b + " of " + batch);
     }
 
     private static Object[] weights(Model model) {

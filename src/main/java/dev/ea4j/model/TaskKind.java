@@ -7,5 +7,11 @@ public enum TaskKind {
     /** Time series [B, L, C] -> the next H steps of all C channels: flatten head, mean squared error. */
     FORECAST,
     /** Tokens [B, L] -> the next token at every position: linear head per token, softmax cross-entropy. */
-    NEXT_TOKEN
+    NEXT_TOKEN,
+    /**
+     * Time series [B, L, C] -> at every step t the next H steps after t: linear head per step ([D] -> [H * C_out]),
+     * mean squared error over every step; no positional encoding, so a trained model can read a stream of any
+     * length one event at a time (dev.ea4j.stream).
+     */
+    STREAM_FORECAST
 }

@@ -51,9 +51,19 @@ public final class Experiment {
      * @param strict whether a missing device is an error
      * @param features forecasting: S, M or MS (null for classification)
      * @param target forecasting: the target column of S and MS (null for classification)
+     * @param streaming forecasting: train streaming models (a forecast after every step, see
+     *     {@link dev.ea4j.model.TaskKind#STREAM_FORECAST}) instead of window models
+     * @param length streaming: the training windows' length (null for window models)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
-                       String device, boolean strict, String features, String target) {}
+                       String device, boolean strict, String features, String target, boolean streaming, Integer length) {
+
+        /** A window-model or classification spec. */
+        public Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr,
+                Path dataDir, String device, boolean strict, String features, String target) {
+            this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null);
+        }
+    }
 
     /** One model's results over the seeds. */
     public record Row(String model, Map<String, Double> median, List<Map<String, Double>> perSeed, Map<String, Double> paper) {}
@@ -84,6 +94,16 @@ public final class Experiment {
     /** The task's default target column (OT for forecasting, null for classification). */
     public static String defaultTarget(String task) {
         return taskByName(task).kind() == Task.Kind.FORECAST ? ForecastSetup.DEFAULT_TARGET : null;
+    }
+
+    /** Whether the task forecasts (and so may train streaming models). */
+    public static boolean forecasts(String task) {
+        return taskByName(task).kind() == Task.Kind.FORECAST;
+    }
+
+    /** The default length of a streaming model's training windows. */
+    public static int defaultStreamLength() {
+        return ForecastSetup.STREAM_LENGTH;
     }
 
     /** The task's default training settings (epochs, learning rate, ...). */
@@ -194,6 +214,10 @@ public final class Experiment {
             o.addProperty("horizon", spec.horizon());
             o.addProperty("features", ForecastSetup.features(spec).toString());
             o.addProperty("target", ForecastSetup.target(spec));
+            if (spec.streaming()) {
+                o.addProperty("streaming", true);
+                o.addProperty("length", spec.length());
+            }
         }
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
@@ -214,7 +238,8 @@ public final class Experiment {
         boolean forecast = taskByName(spec.task()).kind() == Task.Kind.FORECAST;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%s%s, median of %d seed(s)%n%n", spec.task(), forecast ? " horizon " + spec.horizon()
-                + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec) : "",
+                + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec)
+                + (spec.streaming() ? ", streaming models (trained on windows of " + spec.length() + " steps)" : "") : "",
                 spec.seeds().size()));
         if (forecast) {
             sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE | per seed MAE/RMSE |\n"

@@ -10,6 +10,12 @@ import java.io.IOException;
 /** Builds the forecasting task an {@link Experiment.Spec} asks for (features default S, target default OT). */
 final class ForecastSetup {
 
+    /**
+     * Default training length of streaming models: TSLib's input length for ETT and Traffic (4 days of hourly rows,
+     * a day of 15-minute rows), long enough to see the daily cycle, short enough for 2 cores.
+     */
+    static final int STREAM_LENGTH = 96;
+
     /** TSLib's default target column of ETT and Traffic. */
     static final String DEFAULT_TARGET = "OT";
 
@@ -30,9 +36,11 @@ final class ForecastSetup {
     }
 
     static ForecastTask task(Task task, Experiment.Spec spec, TaskDefaults d) throws IOException {
-        ForecastDataset data = DataSets.loadForecast(task, spec.dataDir(), TaskDefaults.FORECAST_INPUT,
-                spec.horizon(), features(spec), target(spec));
-        return new ForecastTask(spec.task() + "-" + spec.horizon() + "-" + features(spec), data, d.size(),
-                d.timeFeatures(), d.relative());
+        int length = spec.streaming() ? spec.length() : TaskDefaults.FORECAST_INPUT;
+        ForecastDataset data = DataSets.loadForecast(task, spec.dataDir(), length, spec.horizon(), features(spec),
+                target(spec));
+        String name = spec.task() + "-" + spec.horizon() + "-" + features(spec);
+        if (spec.streaming()) return ForecastTask.streaming(name + "-stream" + length, data, d.size(), d.timeFeatures());
+        return new ForecastTask(name, data, d.size(), d.timeFeatures(), d.relative());
     }
 }

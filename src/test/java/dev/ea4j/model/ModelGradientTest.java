@@ -21,7 +21,8 @@ class ModelGradientTest {
     @CsvSource({"CLASSIFICATION, EA-2, false, false", "CLASSIFICATION, EA-6, false, true", "CLASSIFICATION, SA, false, false",
                 "CLASSIFICATION, LA, false, false", "FORECAST, EA-6, true, false", "FORECAST, SA, true, true",
                 "NEXT_TOKEN, EA-2, true, false", "NEXT_TOKEN, LA, true, false",
-                "CLASSIFICATION, SA-eager, false, false", "FORECAST, SA-eager, true, true", "NEXT_TOKEN, SA-eager, true, false"})
+                "CLASSIFICATION, SA-eager, false, false", "FORECAST, SA-eager, true, true", "NEXT_TOKEN, SA-eager, true, false",
+                "STREAM_FORECAST, EA-6, true, false", "STREAM_FORECAST, SA, true, true"})
     void backwardMatchesFiniteDifferences(TaskKind task, String attention, boolean causal, boolean preNorm) {
         int B = 2, L = 4, inputs = task == TaskKind.NEXT_TOKEN ? 7 : 3;
         int outputs = task == TaskKind.FORECAST ? 2 * 3 : task == TaskKind.NEXT_TOKEN ? 7 : 4;

@@ -13,11 +13,13 @@ import java.util.List;
 
 /**
  * What {@code ea4j forecast} needs to feed a saved forecaster the way {@link ForecastTask} trained it: the
- * columns, features and target, time features, relative windows and the training statistics, read from the
- * saved inference information (models saved before features existed read as features M, no time features).
+ * columns, features and target, time features, relative windows, whether it is a streaming model (absolute
+ * inputs, a forecast after every step; see {@link dev.ea4j.model.TaskKind#STREAM_FORECAST}) and the training
+ * statistics, read from the saved inference information (models saved before features existed read as features
+ * M, no time features; before streaming models existed, as window models).
  */
 public record ForecastInference(List<String> columns, Features features, int target, boolean time, boolean relative,
-                                Standardizer scaler, int inputLength, int horizon) {
+                                Standardizer scaler, int inputLength, int horizon, boolean streaming) {
 
     /** The {@code time_features} value of models trained with {@link TimeFeatures}. */
     static final String TIME_FEATURES = "hour-of-day-24+day-of-week-7";
@@ -34,14 +36,39 @@ public record ForecastInference(List<String> columns, Features features, int tar
         }
         boolean relative = !info.has("relative_to_last_step") || info.get("relative_to_last_step").getAsBoolean();
         Standardizer s = Standardizer.of(doubles(info.getAsJsonArray("mean")), doubles(info.getAsJsonArray("std")));
+        boolean streaming = info.has("streaming") && info.get("streaming").getAsBoolean();
         return new ForecastInference(List.copyOf(cols), f, target, time, relative, s, inputLength,
-                info.get("horizon").getAsInt());
+                info.get("horizon").getAsInt(), streaming);
     }
 
     /** Names of the predicted columns. */
     public List<String> outputNames() {
+        return names(features.outputs(columns.size(), target));
+    }
+
+    /** Names of the input columns (without time features). */
+    public List<String> inputNames() {
+        return names(inputColumns());
+    }
+
+    /** Indices of the input columns in {@link #columns()}. */
+    public int[] inputColumns() {
+        return features.inputs(columns.size(), target);
+    }
+
+    /** Indices of the predicted columns in {@link #columns()}. */
+    public int[] outputColumns() {
+        return features.outputs(columns.size(), target);
+    }
+
+    /** Width of one model input row: input columns plus time features. */
+    public int inputWidth() {
+        return inputColumns().length + (time ? TimeFeatures.COUNT : 0);
+    }
+
+    private List<String> names(int[] idx) {
         List<String> out = new ArrayList<>();
-        for (int c : features.outputs(columns.size(), target)) out.add(columns.get(c));
+        for (int c : idx) out.add(columns.get(c));
         return out;
     }
 
@@ -70,15 +97,21 @@ public record ForecastInference(List<String> columns, Features features, int tar
 
     /** The model's output {@code [H * outputs]} for {@code table} on the original scale, {@code [H][outputs]}. */
     public float[][] output(float[] forecast, CsvTable table) {
-        int[] out = features.outputs(columns.size(), target);
+        int[] out = outputColumns();
         float[] last = scaler.transform(new float[][] {table.values()[table.rows() - 1]})[0];
         float[] y = forecast.clone();
         for (int h = 0; h < horizon; h++) {
             for (int o = 0; o < out.length; o++) y[h * out.length + o] += relative ? last[out[o]] : 0f;
         }
-        scaler.select(out).inverseInPlace(y, 0, horizon);
+        return unscale(y, scaler.select(out));
+    }
+
+    /** A standardised forecast {@code y [H * outputs]} on the original scale of {@code outputs}, {@code [H][outputs]} (y is overwritten). */
+    public float[][] unscale(float[] y, Standardizer outputs) {
+        int O = outputs.dims();
+        outputs.inverseInPlace(y, 0, horizon);
         float[][] rows = new float[horizon][];
-        for (int h = 0; h < horizon; h++) rows[h] = Arrays.copyOfRange(y, h * out.length, (h + 1) * out.length);
+        for (int h = 0; h < horizon; h++) rows[h] = Arrays.copyOfRange(y, h * O, (h + 1) * O);
         return rows;
     }
 

@@ -22,6 +22,12 @@ import java.util.Map;
  * into a learned hour-of-day plus day-of-week embedding added beside the positional one. Optionally each
  * window is made relative to its last input step (see {@link ForecastWindows}). Reports MAE and RMSE on the
  * original scale and on the standardised scale; {@link #baselines()} scores persistence and a linear model.
+ *
+ * <p>A streaming task ({@link #streaming}) trains a {@link TaskKind#STREAM_FORECAST} model instead: absolute
+ * windows, a forecast of the next H steps after every step of a window, the loss averaged over all of them. An
+ * epoch takes a fresh random {@code 1 / }{@link #STREAM_EPOCH_DIVISOR} of the stride-1 windows, validation every
+ * {@code STREAM_EPOCH_DIVISOR}-th window; the test scores every window, each by the forecast after its last step
+ * (the same forecast origins and targets as the window model's test).
  */
 public final class ForecastTask implements TrainingTask {
 
@@ -32,12 +38,33 @@ public final class ForecastTask implements TrainingTask {
     private final ForecastWindows test;
     private final ModelSize size;
     private final Standardizer outputs;
+    private final boolean streaming;
+
+    /**
+     * Streaming tasks: the share of the windows an epoch trains on (each window of L steps carries L targets) and the
+     * stride of the validation windows.
+     */
+    public static final int STREAM_EPOCH_DIVISOR = 1;
 
     /** A task over {@code data}'s windows, with time features in the input and relative windows as asked. */
     public ForecastTask(String name, ForecastDataset data, ModelSize size, boolean timeInput, boolean relative) {
+        this(name, data, size, timeInput, relative, false);
+    }
+
+    /**
+     * A streaming task over {@code data}'s windows of {@code data.splits().seqLen()} steps (absolute values, time
+     * features as asked): see the class comment.
+     */
+    public static ForecastTask streaming(String name, ForecastDataset data, ModelSize size, boolean timeInput) {
+        return new ForecastTask(name, data, size, timeInput, false, true);
+    }
+
+    private ForecastTask(String name, ForecastDataset data, ModelSize size, boolean timeInput, boolean relative,
+            boolean streaming) {
         this.name = name;
         this.data = data;
         this.size = size;
+        this.streaming = streaming;
         this.train = data.windows(Part.TRAIN, timeInput, relative);
         this.validation = data.windows(Part.VAL, timeInput, relative);
         this.test = data.windows(Part.TEST, timeInput, relative);
@@ -51,23 +78,26 @@ public final class ForecastTask implements TrainingTask {
 
     @Override
     public ModelConfig modelConfig(AttentionType attention) {
-        return new ModelConfig(TaskKind.FORECAST, attention, true, train.channels(), size.width(), size.layers(),
+        return new ModelConfig(streaming ? TaskKind.STREAM_FORECAST : TaskKind.FORECAST, attention, true,
+                train.channels(), size.width(), size.layers(),
                 size.heads(), data.horizon() * train.outputs(), train.seqLen(), size.preNorm());
     }
 
     @Override
     public List<Batch> trainBatches(long seed, int epoch, int batchSize) {
-        return batches(train, Shuffles.permutation(train.count(), Shuffles.forEpoch(seed, epoch)), batchSize);
+        int[] order = Shuffles.permutation(train.count(), Shuffles.forEpoch(seed, epoch));
+        if (streaming) order = java.util.Arrays.copyOf(order, Math.max(1, train.count() / STREAM_EPOCH_DIVISOR));
+        return batches(train, order, batchSize);
     }
 
     @Override
     public List<Batch> validationBatches(int batchSize) {
-        return batches(validation, identity(validation.count()), batchSize);
+        return batches(validation, every(validation.count(), streaming ? STREAM_EPOCH_DIVISOR : 1), batchSize);
     }
 
     @Override
     public List<Batch> testBatches(int batchSize) {
-        return batches(test, identity(test.count()), batchSize);
+        return batches(test, every(test.count(), 1), batchSize);
     }
 
     @Override
@@ -75,8 +105,8 @@ public final class ForecastTask implements TrainingTask {
         ForecastMetrics metrics = new ForecastMetrics(outputs);
         for (Batch b : batches) {
             BoundModel m = evaluator.forward(b);
-            float[] pred = m.output().clone();
-            float[] truth = m.target().clone();
+            float[] pred = streaming ? lastSteps(m.output(), b.size()) : m.output().clone();
+            float[] truth = streaming ? lastSteps(m.target(), b.size()) : m.target().clone();
             ((WindowBatch) b).restoreLevel(pred);
             ((WindowBatch) b).restoreLevel(truth);
             metrics.add(pred, truth, b.size() * data.horizon());
@@ -101,6 +131,7 @@ public final class ForecastTask implements TrainingTask {
         info.put("horizon", data.horizon());
         info.put("time_features", train.channels() > train.valueChannels() ? ForecastInference.TIME_FEATURES : "none");
         info.put("relative_to_last_step", train.relative());
+        info.put("streaming", streaming);
         info.put("mean", ScalerInfo.means(data.scaler()));
         info.put("std", ScalerInfo.stds(data.scaler()));
         return info;
@@ -121,23 +152,32 @@ public final class ForecastTask implements TrainingTask {
         return (long) train.count() * train.seqLen();
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
+    /** Windows 0, stride, 2 * stride, ... of {@code n}. */
+    private static int[] every(int n, int stride) {
+        int[] a = new int[(n + stride - 1) / stride];
+        for (int i = 0; i < a.length; i++) a[i] = i * stride;
         return a;
     }
 
-    private static List<Batch> batches(ForecastWindows w, int[] order, int batchSize) {
+    /** The last step's rows of a [B, L, H * C_out] block: [B, H * C_out]. */
+    private float[] lastSteps(float[] block, int batch) {
+        int per = data.horizon() * train.outputs(), L = train.seqLen();
+        float[] out = new float[batch * per];
+        for (int b = 0; b < batch; b++) System.arraycopy(block, (b * L + L - 1) * per, out, b * per, per);
+        return out;
+    }
+
+    private List<Batch> batches(ForecastWindows w, int[] order, int batchSize) {
         List<Batch> out = new ArrayList<>();
         for (int from = 0; from < order.length; from += batchSize) {
             int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            out.add(new WindowBatch(w, idx));
+            out.add(new WindowBatch(w, idx, streaming));
         }
         return out;
     }
 
-    /** Windows copied into a bound model's [B, L, C_in] input and [B, H * C_out] target. */
-    private record WindowBatch(ForecastWindows w, int[] windows) implements Batch {
+    /** Windows copied into a bound model's [B, L, C_in] input and [B, H * C_out] target ([B, L, H * C_out] when streaming). */
+    private record WindowBatch(ForecastWindows w, int[] windows, boolean streaming) implements Batch {
         @Override
         public int size() {
             return windows.length;
@@ -153,7 +193,8 @@ public final class ForecastTask implements TrainingTask {
             int in = w.seqLen() * w.channels(), out = w.horizon() * w.outputs();
             for (int b = 0; b < windows.length; b++) {
                 w.fillInput(windows[b], m.input(), b * in);
-                w.fillTarget(windows[b], m.target(), b * out);
+                if (streaming) w.fillStepTargets(windows[b], m.target(), b * out * w.seqLen());
+                else w.fillTarget(windows[b], m.target(), b * out);
             }
         }
 
