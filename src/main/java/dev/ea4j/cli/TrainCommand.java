@@ -158,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
                 lr != null ? lr : defaults.learningRate(), data, target.device, target.strict,
                 features != null ? Features.parse(features).toString() : Experiment.defaultFeatures(task),
                 targetColumn != null ? targetColumn : Experiment.defaultTarget(task), streaming,
-                streaming ? (length != null ? length : Experiment.defaultStreamLength()) : length);
+                streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length);
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */
