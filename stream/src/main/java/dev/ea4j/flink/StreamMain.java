@@ -60,9 +60,10 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--max-rate", paramLabel = "EVENTS/S", description = "read at most this many lines per second")
     Double maxRate;
 
-    /** Runs the command and exits with its status. */
+    /** Runs the command; exits with its status when that is not 0 (under {@code flink run}, returns normally on success). */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int rc = run(args);
+        if (rc != 0) System.exit(rc);
     }
 
     /** Runs the command and returns its exit status (for tests). */
