@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Element-wise attention (EA-series) for the JVM.",
         subcommands = {TrainCommand.class, ClassifyCommand.class, ForecastCommand.class, RecallCommand.class,
                 DevicesCommand.class, VerifyCommand.class, AttentionCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, StreamCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
