@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@code cpu} twins of {@link dev.ea4j.kernels.SoftmaxAttentionKernels}: the (batch, head) pairs are split
  * across threads; per query row the scores go to a per-thread row of L floats (allocated once per call and
- * chunk), and the dot products and updates over the head's Dh channels use the Vector API. The
- * {@code vector} flag selects the Vector API body (false: scalar).
+ * chunk). With {@code vector} the forward and backward run {@link CpuSoftmaxKeyLanes} (keys in the lanes) and the
+ * decode step runs the Vector API over the head's channels; without it, the scalar row loops below.
  */
 public final class CpuSoftmaxAttention {
 
@@ -36,6 +36,10 @@ public final class CpuSoftmaxAttention {
     /** Forward, non-causal or causal (j <= i). q, k, v, y: [B, L, D]. */
     public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int H,
                                boolean causal, CpuPool pool, boolean vector) {
+        if (vector) {
+            CpuSoftmaxKeyLanes.forward(q, k, v, y, B, L, D, H, causal, pool);
+            return;
+        }
         int dh = D / H;
         float scale = (float) (1.0 / Math.sqrt(dh));
         pool.parallelFor(B * H, (from, to) -> {
@@ -45,7 +49,7 @@ public final class CpuSoftmaxAttention {
                 int base = b * L * D + (bh - b * H) * dh;
                 for (int i = 0; i < L; i++) {
                     int qo = base + i * D;
-                    row(q, qo, k, v, base, D, causal ? i + 1 : L, dh, scale, y, qo, sc, vector);
+                    row(q, qo, k, v, base, D, causal ? i + 1 : L, dh, scale, y, qo, sc, false);
                 }
             }
         });
@@ -76,6 +80,10 @@ public final class CpuSoftmaxAttention {
     public static void backward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] dk,
                                 float[] dv, int B, int L, int D, int H, boolean causal, CpuPool pool,
                                 boolean vector) {
+        if (vector) {
+            CpuSoftmaxKeyLanes.backward(q, k, v, y, gy, dq, dk, dv, B, L, D, H, causal, pool);
+            return;
+        }
         int dh = D / H;
         float scale = (float) (1.0 / Math.sqrt(dh));
         pool.parallelFor(B * H, (from, to) -> {
