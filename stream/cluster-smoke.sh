@@ -39,7 +39,14 @@ csv="$root/../shared/data/ETT-small/ETTh2.csv"
 } > "$work/in/events.csv"
 
 # free loopback ports for the JobManager's RPC and REST endpoints
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+command -v curl >/dev/null || { echo "cluster-smoke: needs curl (to poll the JobManager's REST endpoint)"; exit 1; }
+port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }   # nothing listens there
+  done
+}
 rpc=$(port); rest=$(port)
 cat > "$work/conf/config.yaml" <<CONF
 jobmanager.rpc.address: 127.0.0.1
