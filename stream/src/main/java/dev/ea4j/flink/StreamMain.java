@@ -22,9 +22,12 @@ import picocli.CommandLine.Option;
  * {@code flink run}. Exit codes: 0 ok, 1 the job failed, 2 bad input.
  */
 @Command(name = "ea4j stream", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Forecast every event of a stream with a streaming model (ea4j train --streaming) on Apache Flink,",
-                "each series' model state in Flink keyed state. Input lines: series,timestamp,v1,...,vn.",
-                "Writes OUT/forecasts/*.jsonl, OUT/rejects/*.jsonl and checkpoints to OUT/checkpoints."})
+        version = "ea4j stream 0.1.0 (Apache Flink 2.3.0)",
+        description = {"Forecast every event of a stream with a streaming model (ea4j train --streaming) on Apache "
+                + "Flink, each series' model state in Flink keyed state.",
+                "Input lines: series,timestamp,v1,...,vn (blank, '#' and header lines skipped).",
+                "Writes OUT/forecasts/*.jsonl, OUT/rejects/*.jsonl (bad events, with the reason) and checkpoints to "
+                + "OUT/checkpoints. See docs/streaming.md."})
 public final class StreamMain implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "a streaming model (RUN/EA-6/seed-1/best)")
