@@ -107,3 +107,17 @@ if ! diff <(sorted "$work/cluster/forecasts") <(sorted "$work/embedded/forecasts
   echo "cluster-smoke: the cluster's forecasts differ from the embedded run's"; exit 1
 fi
 echo "cluster-smoke: ok: $n forecasts from the cluster equal the embedded run's"
+
+# agreement with the trained model: series a's last forecast equals 'ea4j forecast' on the same 100 rows
+head -n 101 "$csv" > "$work/history-a.csv"
+last="$(awk -F, 'NR==101 {print $1}' "$csv")"
+(cd "$root" && ./ea4j forecast --model "$model" --input "$work/history-a.csv" --device java --out "$work/forecast-a.csv" \
+   >"$work/log/forecast.log" 2>&1) || { echo "cluster-smoke: ea4j forecast failed"; tail -5 "$work/log/forecast.log"; exit 1; }
+grep -h "\"series\":\"a\",\"timestamp\":\"$last\"" "$work"/cluster/forecasts/forecasts-* \
+  | sed 's/.*"forecast":\[\[//; s/\]\]}$//; s/\],\[/\n/g' | cut -d, -f1 > "$work/streamed-a.txt"
+tail -n +2 "$work/forecast-a.csv" | cut -d, -f2 > "$work/forecast-a.txt"
+if ! paste -d' ' "$work/streamed-a.txt" "$work/forecast-a.txt" | awk 'NF != 2 {bad=1} {d=$1-$2; if (d<0) d=-d; if (d>1e-5) bad=1}
+     END {exit (bad || NR == 0)}'; then
+  echo "cluster-smoke: series a's streamed forecast differs from 'ea4j forecast':"; paste "$work/streamed-a.txt" "$work/forecast-a.txt"; exit 1
+fi
+echo "cluster-smoke: ok: series a's last forecast equals 'ea4j forecast' on its history ($(wc -l < "$work/forecast-a.txt") steps)"
