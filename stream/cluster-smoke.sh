@@ -7,7 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
 work="$here/target/smoke"
 rm -rf "$work"; mkdir -p "$work/conf" "$work/in" "$work/log"
 
@@ -38,7 +39,14 @@ csv="$root/../shared/data/ETT-small/ETTh2.csv"
 } > "$work/in/events.csv"
 
 # free loopback ports for the JobManager's RPC and REST endpoints
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+command -v curl >/dev/null || { echo "cluster-smoke: needs curl (to poll the JobManager's REST endpoint)"; exit 1; }
+port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }   # nothing listens there
+  done
+}
 rpc=$(port); rest=$(port)
 cat > "$work/conf/config.yaml" <<CONF
 jobmanager.rpc.address: 127.0.0.1
@@ -99,3 +107,17 @@ if ! diff <(sorted "$work/cluster/forecasts") <(sorted "$work/embedded/forecasts
   echo "cluster-smoke: the cluster's forecasts differ from the embedded run's"; exit 1
 fi
 echo "cluster-smoke: ok: $n forecasts from the cluster equal the embedded run's"
+
+# agreement with the trained model: series a's last forecast equals 'ea4j forecast' on the same 100 rows
+head -n 101 "$csv" > "$work/history-a.csv"
+last="$(awk -F, 'NR==101 {print $1}' "$csv")"
+(cd "$root" && ./ea4j forecast --model "$model" --input "$work/history-a.csv" --device java --out "$work/forecast-a.csv" \
+   >"$work/log/forecast.log" 2>&1) || { echo "cluster-smoke: ea4j forecast failed"; tail -5 "$work/log/forecast.log"; exit 1; }
+grep -h "\"series\":\"a\",\"timestamp\":\"$last\"" "$work"/cluster/forecasts/forecasts-* \
+  | sed 's/.*"forecast":\[\[//; s/\]\]}$//; s/\],\[/\n/g' | cut -d, -f1 > "$work/streamed-a.txt"
+tail -n +2 "$work/forecast-a.csv" | cut -d, -f2 > "$work/forecast-a.txt"
+if ! paste -d' ' "$work/streamed-a.txt" "$work/forecast-a.txt" | awk 'NF != 2 {bad=1} {d=$1-$2; if (d<0) d=-d; if (d>1e-5) bad=1}
+     END {exit (bad || NR == 0)}'; then
+  echo "cluster-smoke: series a's streamed forecast differs from 'ea4j forecast':"; paste "$work/streamed-a.txt" "$work/forecast-a.txt"; exit 1
+fi
+echo "cluster-smoke: ok: series a's last forecast equals 'ea4j forecast' on its history ($(wc -l < "$work/forecast-a.txt") steps)"

@@ -2,8 +2,6 @@ package dev.ea4j.flink;
 
 import dev.ea4j.data.TimeFeatures;
 import dev.ea4j.stream.SeriesForecaster;
-import dev.ea4j.stream.SeriesForecasters;
-import java.nio.file.Path;
 import org.apache.flink.api.common.accumulators.IntMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -26,8 +24,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
     /** Accumulator: the largest state (floats) any series held, for the benchmark. */
     public static final String MAX_STATE_FLOATS = "maxStateFloats";
 
-    private final String modelDir;
-    private final String device;
+    private final ForecasterFactory factory;
     private transient SeriesForecaster forecaster;
     private transient ValueState<float[]> state;
     private transient ValueState<Long> last;
@@ -35,13 +32,17 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
 
     /** Runs the model saved in {@code modelDir} on {@code device} (e.g. {@code java}). */
     public ForecastFunction(String modelDir, String device) {
-        this.modelDir = modelDir;
-        this.device = device;
+        this(ForecasterFactory.saved(modelDir, device));
+    }
+
+    /** Runs the forecasters {@code factory} opens, one per operator instance. */
+    public ForecastFunction(ForecasterFactory factory) {
+        this.factory = factory;
     }
 
     @Override
     public void open(OpenContext ctx) throws Exception {
-        forecaster = SeriesForecasters.open(Path.of(modelDir), device, true);
+        forecaster = factory.open();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("ea-state",
                 PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("last-millis", Types.LONG));

@@ -41,10 +41,10 @@ public final class StreamJob {
      * keyed {@code step} (a {@link ForecastFunction}, or {@link PassThroughFunction} for a baseline), sinks under
      * {@code out}.
      */
-    public static void build(StreamExecutionEnvironment env, Path input, Path out, int width, boolean watch,
+    public static void build(StreamExecutionEnvironment env, Location input, Location out, int width, boolean watch,
                              double maxRate, KeyedProcessFunction<String, Event, String> step) {
         FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
-                new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()));
+                input.flink());
         if (watch) source.monitorContinuously(Duration.ofSeconds(1));
         DataStream<String> lines = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "input").uid("input");
         if (maxRate > 0) lines = lines.map(new Throttle(maxRate)).uid("throttle").name("throttle");
@@ -56,9 +56,15 @@ public final class StreamJob {
                 .sinkTo(sink(out.resolve(REJECTS), "rejects")).uid("rejects-sink").name("rejects-sink");
     }
 
+    /** {@link #build} for local folders. */
+    public static void build(StreamExecutionEnvironment env, Path input, Path out, int width, boolean watch,
+                             double maxRate, KeyedProcessFunction<String, Event, String> step) {
+        build(env, Location.of(input), Location.of(out), width, watch, maxRate, step);
+    }
+
     /** A flat folder of JSON-lines part files, each committed when the checkpoint after it completes. */
-    private static FileSink<String> sink(Path dir, String prefix) {
-        return FileSink.forRowFormat(new org.apache.flink.core.fs.Path(dir.toAbsolutePath().toUri()),
+    private static FileSink<String> sink(Location dir, String prefix) {
+        return FileSink.forRowFormat(dir.flink(),
                         new SimpleStringEncoder<String>("UTF-8"))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())

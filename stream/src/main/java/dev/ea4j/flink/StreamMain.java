@@ -22,19 +22,23 @@ import picocli.CommandLine.Option;
  * {@code flink run}. Exit codes: 0 ok, 1 the job failed, 2 bad input.
  */
 @Command(name = "ea4j stream", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Forecast every event of a stream with a streaming model (ea4j train --streaming) on Apache Flink,",
-                "each series' model state in Flink keyed state. Input lines: series,timestamp,v1,...,vn.",
-                "Writes OUT/forecasts/*.jsonl, OUT/rejects/*.jsonl and checkpoints to OUT/checkpoints."})
+        version = "ea4j stream 0.1.0 (Apache Flink 2.3.0)",
+        description = {"Forecast every event of a stream with a streaming model (ea4j train --streaming) on Apache "
+                + "Flink, each series' model state in Flink keyed state.",
+                "Input lines: series,timestamp,v1,...,vn (blank, '#' and header lines skipped).",
+                "Writes OUT/forecasts/*.jsonl, OUT/rejects/*.jsonl (bad events, with the reason) and checkpoints to "
+                + "OUT/checkpoints. See docs/streaming.md."})
 public final class StreamMain implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "a streaming model (RUN/EA-6/seed-1/best)")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "PATH", description = "a CSV file or a folder of them")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "a CSV file or a folder of them (a local path or a Flink file system URI, e.g. s3://...)")
+    String input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (a local path or a URI)")
+    String out;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "operator parallelism (default: Flink's; locally the number of cores)")
     Integer parallelism;
@@ -48,7 +52,7 @@ public final class StreamMain implements Callable<Integer> {
     String restore;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "checkpoint folder (default OUT/checkpoints)")
-    Path checkpoints;
+    String checkpoints;
 
     @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "2000",
             description = "milliseconds between checkpoints; output is committed at each (default 2000)")
@@ -99,11 +103,13 @@ public final class StreamMain implements Callable<Integer> {
         if (checkpointMillis < 10) throw new UsageError("--checkpoint-interval must be at least 10 ms, got " + checkpointMillis);
         if (maxRate != null && !(maxRate > 0)) throw new UsageError("--max-rate must be > 0, got " + maxRate);
         if (parallelism != null && parallelism < 1) throw new UsageError("--parallelism must be >= 1, got " + parallelism);
-        if (!Files.exists(input)) throw new UsageError("--input " + input + ": no such file or folder");
-        Path chk = checkpoints != null ? checkpoints : out.resolve("checkpoints");
-        Path from = restorePath(chk);
-        if (from == null && hasFiles(out.resolve(StreamJob.FORECASTS))) {
-            throw new UsageError(out.resolve(StreamJob.FORECASTS) + " already holds forecasts; use a new --out or --restore");
+        Location in = Location.of(input), to = Location.of(out);
+        if (in.isLocal() && !Files.exists(in.path())) throw new UsageError("--input " + input + ": no such file or folder");
+        Location chk = checkpoints != null ? Location.of(checkpoints) : to.resolve("checkpoints");
+        Location from = restoreFrom(chk);
+        Location forecasts = to.resolve(StreamJob.FORECASTS), rejects = to.resolve(StreamJob.REJECTS);
+        if (from == null && forecasts.isLocal() && hasFiles(forecasts.path())) {
+            throw new UsageError(forecasts + " already holds forecasts; use a new --out or --restore");
         }
         int width;
         String describe;
@@ -115,13 +121,15 @@ public final class StreamMain implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobSettings.of(chk, Duration.ofMillis(checkpointMillis), from));
         if (parallelism != null) env.setParallelism(parallelism);
-        StreamJob.build(env, input, out, width, watch, maxRate == null ? 0 : maxRate,
+        StreamJob.build(env, in, to, width, watch, maxRate == null ? 0 : maxRate,
                 new ForecastFunction(model.toAbsolutePath().toString(), device));
         JobExecutionResult r = env.execute("ea4j stream " + model);
-        if (r.isJobExecutionResult()) {
+        if (r.isJobExecutionResult() && to.isLocal()) {
             System.err.printf("ea4j stream: done in %.1f s: %d forecast lines in %s, %d rejects in %s%n",
-                    r.getNetRuntime() / 1e3, lines(out.resolve(StreamJob.FORECASTS)), out.resolve(StreamJob.FORECASTS),
-                    lines(out.resolve(StreamJob.REJECTS)), out.resolve(StreamJob.REJECTS));
+                    r.getNetRuntime() / 1e3, lines(forecasts.path()), forecasts, lines(rejects.path()), rejects);
+        } else if (r.isJobExecutionResult()) {
+            System.err.printf("ea4j stream: done in %.1f s: forecasts in %s, rejects in %s%n", r.getNetRuntime() / 1e3,
+                    forecasts, rejects);
         }
         return 0;
     }
@@ -136,13 +144,18 @@ public final class StreamMain implements Callable<Integer> {
         }
     }
 
-    private Path restorePath(Path chk) throws IOException {
+    /** The checkpoint or savepoint to restore, if any; {@code latest} and local folders are checked here. */
+    private Location restoreFrom(Location chk) throws IOException {
         if (restore == null) return null;
         if (restore.equals("latest")) {
-            return LatestCheckpoint.in(chk).orElseThrow(() -> new UsageError("--restore latest: no completed checkpoint under " + chk));
+            if (!chk.isLocal()) throw new UsageError("--restore latest needs a local checkpoint folder; name the checkpoint (" + chk + "/<job id>/chk-N)");
+            return Location.of(LatestCheckpoint.in(chk.path())
+                    .orElseThrow(() -> new UsageError("--restore latest: no completed checkpoint under " + chk)));
         }
-        Path p = Path.of(restore);
-        if (!Files.isRegularFile(p.resolve("_metadata"))) throw new UsageError("--restore " + p + ": not a checkpoint (no _metadata)");
+        Location p = Location.of(restore);
+        if (p.isLocal() && !Files.isRegularFile(p.path().resolve("_metadata"))) {
+            throw new UsageError("--restore " + p + ": not a checkpoint (no _metadata)");
+        }
         return p;
     }
 

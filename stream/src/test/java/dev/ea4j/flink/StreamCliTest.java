@@ -53,6 +53,25 @@ class StreamCliTest {
     }
 
     @Test
+    void restoreLatestWithoutACheckpoint() throws Exception {
+        Path model = Fixtures.streamingModel(tmp, "EA-2");
+        Path in = Fixtures.write(tmp.resolve("in.csv"), List.of("s0,2024-01-01 00:00:00,1.0"));
+        assertOneLineError(stream("--model", model.toString(), "--input", in.toString(), "--out",
+                tmp.resolve("out").toString(), "--restore", "latest"), "--restore latest: no completed checkpoint under");
+    }
+
+    @Test
+    void outputThatAlreadyHoldsForecastsIsLeftAlone() throws Exception {
+        Path model = Fixtures.streamingModel(tmp, "EA-2");
+        Path in = Fixtures.write(tmp.resolve("in.csv"), List.of("s0,2024-01-01 00:00:00,1.0"));
+        Path part = Files.createDirectories(tmp.resolve("out/forecasts")).resolve("forecasts-x-0.jsonl");
+        Files.writeString(part, "{}\n");
+        assertOneLineError(stream("--model", model.toString(), "--input", in.toString(), "--out",
+                tmp.resolve("out").toString()), "already holds forecasts; use a new --out or --restore");
+        assertEquals("{}\n", Files.readString(part));
+    }
+
+    @Test
     void coreJarSaysWhereTheJobIs() {
         Fixtures.Captured<Integer> c = Fixtures.stderr(() -> dev.ea4j.cli.Main.run("stream", "--model", "x"));
         assertEquals(2, c.result());
