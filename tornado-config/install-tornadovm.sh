@@ -52,7 +52,9 @@ find_jdk25() {
 }
 jdk="$(find_jdk25)" || die "no JDK 25 found (set JAVA_HOME to one)" 2
 export JAVA_HOME="$jdk"
-m2="$(cd "${TMPDIR:-/tmp}" && mvn -q -B help:evaluate -Dstyle.color=never -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
+# Maven 3.8 wraps even forced output in ANSI resets; strip them
+m2="$(cd "${TMPDIR:-/tmp}" && mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null \
+  | sed 's/\x1b\[[0-9;]*m//g' || true)"
 [ -d "$m2" ] || m2="$HOME/.m2/repository"
 api_jar_in_m2="$m2/io/github/beehive-lab/tornado-api/$version/tornado-api-$version.jar"
 
