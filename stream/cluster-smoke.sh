@@ -2,8 +2,9 @@
 # Cluster smoke test: starts a standalone Flink session cluster (one JobManager, one TaskManager) on loopback from the
 # Flink jars in stream/target/lib (no Flink distribution needed), submits stream/target/ea4j-stream-job.jar with the
 # Flink CLI ('flink run', i.e. CliFrontend), checks its forecasts equal an embedded run's, and shuts the cluster down.
-# Needs: JDK 25 (JAVA_HOME), Maven (builds stream/ when needed), ../shared/data (ETTh2 rows; a model is trained there
-# unless EA4J_SMOKE_MODEL names a streaming model folder). Exit 0 when the outputs agree.
+# Needs: JDK 25 (JAVA_HOME), Maven (builds stream/ when needed), curl, python3. A model is trained on ../shared/data's
+# ETTh2 (or, where that is missing, on a synthetic series of ETTh2's shape) unless EA4J_SMOKE_MODEL names a streaming
+# model folder. Exit 0 when the outputs agree.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -25,15 +26,22 @@ for pkg in java.lang java.lang.reflect java.util java.util.concurrent java.util.
 done
 
 # a streaming model (1 epoch on ETTh2) and 3 series x 100 events of ETTh2's OT column
+data="$root/../shared/data"
+if [ ! -f "$data/ETT-small/ETTh2.csv" ]; then
+  data="$work/data"
+  echo "cluster-smoke: no $root/../shared/data/ETT-small/ETTh2.csv; using a synthetic series of its shape in $data"
+  mkdir -p "$data/ETT-small"
+  python3 "$here/synthetic-ett.py" "$data/ETT-small/ETTh2.csv"
+fi
 model="${EA4J_SMOKE_MODEL:-}"
 if [ -z "$model" ]; then
   echo "cluster-smoke: training a small streaming model (1 epoch) ..."
   (cd "$root" && ./ea4j train --task etth2 --model EA-2 --seeds 1 --streaming --epochs 1 --length 24 \
-     --data-dir "$root/../shared/data" --run-dir "$work/run" --no-progress >"$work/log/train.log" 2>&1) \
+     --data-dir "$data" --run-dir "$work/run" --no-progress >"$work/log/train.log" 2>&1) \
      || { cat "$work/log/train.log"; exit 1; }
   model="$work/run/EA-2/seed-1/best"
 fi
-csv="$root/../shared/data/ETT-small/ETTh2.csv"
+csv="$data/ETT-small/ETTh2.csv"
 { echo "series,timestamp,OT"
   awk -F, 'NR>1 && NR<=101 {print "a," $1 "," $8} NR>1001 && NR<=1101 {print "b," $1 "," $8} NR>5001 && NR<=5101 {print "c," $1 "," $8}' "$csv"
 } > "$work/in/events.csv"
