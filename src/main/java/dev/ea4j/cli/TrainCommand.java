@@ -50,7 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--features", Experiment.Spec::features),
             Map.entry("--target", Experiment.Spec::target),
             Map.entry("--streaming", Experiment.Spec::streaming),
-            Map.entry("--length", Experiment.Spec::length));
+            Map.entry("--length", Experiment.Spec::length),
+            Map.entry("--selection", Experiment.Spec::selection));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -87,6 +88,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--length", paramLabel = "L", description = "with --streaming: length of the training windows (default 96)")
     Integer length;
 
+    @Option(names = "--selection", paramLabel = "S", description = "classification: where epochs are selected: held-out "
+            + "(default; loss on 20%% of TRAIN) or test (TSLib's protocol, as in the paper: all of TRAIN trains, TEST "
+            + "accuracy stops and selects; an upper bound, not a clean estimate)")
+    String selection;
+
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
@@ -119,6 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
         if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
         if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
+        if (selection != null && !selection.equals(Experiment.SELECT_ON_HELD_OUT) && !selection.equals(Experiment.SELECT_ON_TEST)) {
+            throw new Cli.UsageError("--selection must be " + Experiment.SELECT_ON_HELD_OUT + " or "
+                    + Experiment.SELECT_ON_TEST + ", got '" + selection + "'");
+        }
+        if (resume == null && selection != null && Experiment.forecasts(task)) {
+            throw new Cli.UsageError("--selection is for classification tasks (jp, scp1, scp2, uwave), not " + task);
+        }
         if (resume == null && streaming && !Experiment.forecasts(task)) {
             throw new Cli.UsageError("--streaming needs a forecasting task (etth2, ettm2, traffic), not " + task);
         }
@@ -158,7 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
                 lr != null ? lr : defaults.learningRate(), data, target.device, target.strict,
                 features != null ? Features.parse(features).toString() : Experiment.defaultFeatures(task),
                 targetColumn != null ? targetColumn : Experiment.defaultTarget(task), streaming,
-                streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length);
+                streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length,
+                selection != null ? selection : Experiment.defaultSelection(task));
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */

@@ -56,13 +56,30 @@ public final class Experiment {
      * @param length streaming: the training windows' length (null for window models)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
-                       String device, boolean strict, String features, String target, boolean streaming, Integer length) {
+                       String device, boolean strict, String features, String target, boolean streaming, Integer length,
+                       String selection) {
 
         /** A window-model or classification spec. */
         public Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr,
                 Path dataDir, String device, boolean strict, String features, String target) {
-            this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null);
+            this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null, null);
         }
+
+        /** Whether checkpoints are selected on TEST ({@link #SELECT_ON_TEST}, TSLib's protocol for classification). */
+        public boolean selectsOnTest() {
+            return SELECT_ON_TEST.equals(selection);
+        }
+    }
+
+    /** Classification's default selection: the best validation loss on 20 % of TRAIN held out. */
+    public static final String SELECT_ON_HELD_OUT = "held-out";
+
+    /** TSLib's selection, which the paper follows: early stopping and the best epoch by TEST accuracy. */
+    public static final String SELECT_ON_TEST = "test";
+
+    /** The task's default selection ({@value #SELECT_ON_HELD_OUT} for classification, null for forecasting). */
+    public static String defaultSelection(String task) {
+        return taskByName(task).kind() == Task.Kind.CLASSIFICATION ? SELECT_ON_HELD_OUT : null;
     }
 
     /** One model's results over the seeds. */
@@ -162,6 +179,12 @@ public final class Experiment {
                 || spec.device() == null) {
             throw new InvalidInputException(file + " is not a valid experiment file: its spec lacks a field");
         }
+        if (spec.selection() == null && defaultSelection(spec.task()) != null) {
+            // runs saved before --selection existed selected on the held-out share of TRAIN
+            spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
+                    spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
+                    spec.length(), defaultSelection(spec.task()));
+        }
         return spec;
     }
 
@@ -219,6 +242,7 @@ public final class Experiment {
                 o.addProperty("length", spec.length());
             }
         }
+        if (spec.selection() != null) o.addProperty("selection", spec.selection());
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -241,6 +265,10 @@ public final class Experiment {
                 + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec)
                 + (spec.streaming() ? ", streaming models (trained on windows of " + spec.length() + " steps)" : "") : "",
                 spec.seeds().size()));
+        if (spec.selectsOnTest()) {
+            sb.append("Epochs selected on TEST accuracy (--selection test, TSLib's protocol as in the paper): an upper "
+                    + "bound, not a clean estimate.\n\n");
+        }
         if (forecast) {
             sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE | per seed MAE/RMSE |\n"
                     + "|---|---|---|---|---|---|---|---|\n");
@@ -284,6 +312,7 @@ public final class Experiment {
         TaskDefaults d = TaskDefaults.of(task);
         if (task.kind() == Task.Kind.CLASSIFICATION) {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
+            if (spec.selectsOnTest()) return ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(), d.size());
             return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
         }
         return ForecastSetup.task(task, spec, d);

@@ -18,9 +18,11 @@ import java.util.TreeMap;
 
 /**
  * Multivariate time-series classification (UEA): non-causal encoder, mean pooling, softmax cross-entropy.
- * A stratified share of TRAIN is held out for early stopping; TEST is scored once with the best weights.
- * Inputs are standardised per channel with TRAIN statistics. Sequences of different lengths go into
- * different batches (batches hold equal lengths), so no padding or masking is needed.
+ * A stratified share of TRAIN is held out for early stopping on its loss; TEST is scored once with the best weights.
+ * {@link #selectingOnTest} is TSLib's protocol instead, which the paper follows: all of TRAIN trains, and early
+ * stopping and the best epoch go by TEST accuracy (an upper bound, not a clean estimate). Inputs are standardised
+ * per channel with the training rows' statistics. Sequences of different lengths go into different batches
+ * (batches hold equal lengths), so no padding or masking is needed.
  */
 public final class ClassificationTask implements TrainingTask {
 
@@ -30,16 +32,28 @@ public final class ClassificationTask implements TrainingTask {
     private final ClassificationDataset test;
     private final ModelSize size;
     private final Standardizer scaler;
+    private final boolean onTest;
 
     /** Splits {@code trainSet} (stratified, {@code valFraction}, seeded) and scales all sets with its statistics. */
     public ClassificationTask(String name, ClassificationDataset trainSet, ClassificationDataset testSet, double valFraction,
                               long splitSeed, ModelSize size) {
+        this(name, StratifiedSplit.apply(trainSet, valFraction, splitSeed), testSet, size, false);
+    }
+
+    /** TSLib's protocol: trains on all of {@code trainSet} and selects epochs by accuracy on {@code testSet}. */
+    public static ClassificationTask selectingOnTest(String name, ClassificationDataset trainSet,
+                                                     ClassificationDataset testSet, ModelSize size) {
+        return new ClassificationTask(name, new ClassificationDataset[] {trainSet, testSet}, testSet, size, true);
+    }
+
+    private ClassificationTask(String name, ClassificationDataset[] trainAndValidation, ClassificationDataset testSet,
+                               ModelSize size, boolean onTest) {
         this.name = name;
         this.size = size;
-        ClassificationDataset[] parts = StratifiedSplit.apply(trainSet, valFraction, splitSeed);
-        this.scaler = Standardizer.fit(parts[0]);
-        this.train = scaler.transform(parts[0]);
-        this.validation = scaler.transform(parts[1]);
+        this.onTest = onTest;
+        this.scaler = Standardizer.fit(trainAndValidation[0]);
+        this.train = scaler.transform(trainAndValidation[0]);
+        this.validation = scaler.transform(trainAndValidation[1]);
         this.test = scaler.transform(testSet);
     }
 
@@ -117,12 +131,12 @@ public final class ClassificationTask implements TrainingTask {
 
     @Override
     public String selectionMetric() {
-        return "loss";
+        return onTest ? "accuracy" : "loss";
     }
 
     @Override
     public boolean higherIsBetter() {
-        return false;
+        return onTest;
     }
 
     @Override
