@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Staggered restarts with period P (even, >= 2): two states of the wrapped forecaster, A restarted at events 0, P, 2P,
- * ... and B at P/2, 3P/2, ...; every event steps both, and the forecast comes from the one restarted longer ago, so
- * after the first P/2 events it has seen between P/2 + 1 and P events (before that, A has seen them all). For EA the
- * state stays constant (two recurrent states and a counter); for SA each KV cache holds at most P events.
+ * ... and B at P/2, 3P/2, ...; every event steps both (B from P/2 on), and the forecast comes from the one restarted
+ * longer ago, so after the first P/2 events it has seen between P/2 + 1 and P events (before that, A has seen them
+ * all). For EA the state stays constant (two recurrent states and a counter); for SA each KV cache holds at most P
+ * events.
  *
  * <p>State: {@code [n_hi, n_lo, lenA_hi, lenA_lo, A..., B...]}, where n (events seen) and lenA (A's length) are
  * split as {@code hi * 2^20 + lo} so that each half is an exact float; B is the rest. Until its first restart at
@@ -36,7 +37,11 @@ public final class RestartingSeriesForecaster implements SeriesForecaster {
         this.period = period;
     }
 
-    /** @throws IllegalArgumentException unless {@code period} is even and >= 2 */
+    /**
+     * Checks a restart period: even and >= 2.
+     *
+     * @throws IllegalArgumentException otherwise, naming the period
+     */
     public static void checkPeriod(int period) {
         if (period < 2 || period % 2 != 0) {
             throw new IllegalArgumentException("a restart period must be an even number >= 2, got " + period);
