@@ -7,6 +7,7 @@ import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.ModelConfig;
 import dev.ea4j.model.RecurrentDecoder;
+import dev.ea4j.stream.RestartingSeriesForecaster;
 import dev.ea4j.stream.SeriesForecaster;
 import dev.ea4j.stream.SeriesForecasters;
 import dev.ea4j.train.Checkpoints;
@@ -42,8 +43,20 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", description = "write the forecast here instead of stdout")
     Path out;
 
+    @Option(names = "--restart-every", paramLabel = "N", defaultValue = "0",
+            description = "streaming models: two states restarted every N events, staggered by N/2; the forecast comes "
+                    + "from the one with N/2+1..N events (N even, >= 2; default 0: never, the whole history)")
+    int restartEvery;
+
     @Override
     public Integer call() throws Exception {
+        if (restartEvery != 0) {
+            try {
+                RestartingSeriesForecaster.checkPeriod(restartEvery);
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageError("--restart-every: " + e.getMessage() + " (0: never restart)");
+            }
+        }
         if (out != null) Cli.checkOutputs(Map.of("--out", out));
         SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("forecast")) {
@@ -54,6 +67,10 @@ public final class ForecastCommand implements Callable<Integer> {
         CsvTable table = CsvTable.read(input);
         int L = c.maxLength(), H = saved.horizon();
         if (setup.streaming()) return print(streamed(setup, table), setup, H);
+        if (restartEvery != 0) {
+            throw new Cli.UsageError("--restart-every needs a streaming model (ea4j train --streaming); "
+                    + opts.modelDir + " holds a window forecaster");
+        }
         float[] flat = setup.input(table);
         float[] forecast;
         String how;
@@ -80,7 +97,8 @@ public final class ForecastCommand implements Callable<Integer> {
                     + setup.columns());
         }
         int[] in = setup.inputColumns();
-        try (SeriesForecaster f = SeriesForecasters.open(opts.modelDir, opts.target.device, opts.target.strict)) {
+        try (SeriesForecaster f = SeriesForecasters.open(opts.modelDir, opts.target.device, opts.target.strict,
+                restartEvery)) {
             float[] state = f.initialState();
             float[][] forecast = null;
             float[] values = new float[in.length];

@@ -22,6 +22,18 @@ public final class SeriesForecasters {
      * @throws IllegalArgumentException when the model is not a streaming forecaster or its attention has no streaming form
      */
     public static SeriesForecaster open(Path modelDir, String device, boolean strict) throws IOException {
+        return open(modelDir, device, strict, 0);
+    }
+
+    /**
+     * {@link #open(Path, String, boolean)}, wrapped in a {@link RestartingSeriesForecaster} with period
+     * {@code restartEvery} unless it is 0 (never restart).
+     *
+     * @throws IllegalArgumentException as {@link #open(Path, String, boolean)}, or when {@code restartEvery} is
+     *         neither 0 nor an even number >= 2
+     */
+    public static SeriesForecaster open(Path modelDir, String device, boolean strict, int restartEvery) throws IOException {
+        if (restartEvery != 0) RestartingSeriesForecaster.checkPeriod(restartEvery);
         SavedModel saved = SavedModel.load(modelDir);
         if (!saved.kind().equals("forecast")) {
             throw new IllegalArgumentException(modelDir + " holds a " + saved.kind() + " model, not a forecaster");
@@ -32,7 +44,8 @@ public final class SeriesForecasters {
             throw new IllegalArgumentException(modelDir + " holds a window forecaster (input of "
                     + model.config().maxLength() + " steps); streaming needs a model trained with --streaming");
         }
-        return of(model, info, device, strict);
+        SeriesForecaster f = of(model, info, device, strict);
+        return restartEvery == 0 ? f : new RestartingSeriesForecaster(f, restartEvery);
     }
 
     /** The forecaster of a streaming {@code model} fed as {@code info} describes. */

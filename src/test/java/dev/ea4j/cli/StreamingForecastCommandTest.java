@@ -2,6 +2,7 @@ package dev.ea4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,5 +144,48 @@ class StreamingForecastCommandTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SeriesForecasters.open(window.resolve("best"), "java", true));
         assertTrue(e.getMessage().contains("window forecaster") && e.getMessage().contains("--streaming"), e.getMessage());
+
+        CliTestSupport.Run restart = CliTestSupport.run("forecast", "--model", window.resolve("best").toString(),
+                "--input", csv.toString(), "--restart-every", "8");
+        assertEquals(2, restart.code(), restart.err());
+        assertEquals(List.of("ea4j: error: --restart-every needs a streaming model (ea4j train --streaming); "
+                + window.resolve("best") + " holds a window forecaster"), restart.errLines());
+    }
+
+    @Test
+    void forecastWithRestartEveryEqualsTheRestartingForecasterAndRejectsABadPeriod() throws Exception {
+        for (String model : List.of("EA-2", "SA")) {
+            Path best = run.resolve(model + "/seed-1/best");
+            Path history = Files.writeString(tmp.resolve(model + "-restart-history.csv"), rows(0, 45));
+            CsvTable table = CsvTable.read(history);
+            float[][] expect = null;
+            try (SeriesForecaster f = SeriesForecasters.open(best, "java", true, 8)) {
+                float[] state = f.initialState();
+                for (int r = 0; r < table.rows(); r++) {
+                    SeriesForecaster.Step s = f.step(state, TimeFeatures.parse(table.dates()[r]),
+                            new float[] {table.values()[r][1]});
+                    state = s.state();
+                    expect = s.forecast();
+                }
+            }
+            CliTestSupport.Run out = CliTestSupport.run("forecast", "--model", best.toString(), "--input",
+                    history.toString(), "--device", "java", "--restart-every", "8");
+            assertEquals(0, out.code(), out.err());
+            StringBuilder text = new StringBuilder("step,OT\n");
+            for (int h = 0; h < expect.length; h++) text.append(h + 1).append(',').append(expect[h][0]).append('\n');
+            assertEquals(text.toString(), out.out(), model);
+            assertTrue(out.err().contains("restarting every 8 events"), out.err());
+            CliTestSupport.Run whole = CliTestSupport.run("forecast", "--model", best.toString(), "--input",
+                    history.toString(), "--device", "java");
+            assertNotEquals(whole.out(), out.out(), model + ": 45 events whole against the last 5..8");
+        }
+        Path best = run.resolve("EA-2/seed-1/best");
+        for (String bad : List.of("7", "1", "-2")) {
+            CliTestSupport.Run r = CliTestSupport.run("forecast", "--model", best.toString(), "--input", csv.toString(),
+                    "--restart-every", bad);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(List.of("ea4j: error: --restart-every: a restart period must be an even number >= 2, got " + bad
+                    + " (0: never restart)"), r.errLines());
+        }
     }
 }

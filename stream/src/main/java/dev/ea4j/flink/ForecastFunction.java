@@ -32,7 +32,12 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
 
     /** Runs the model saved in {@code modelDir} on {@code device} (e.g. {@code java}). */
     public ForecastFunction(String modelDir, String device) {
-        this(ForecasterFactory.saved(modelDir, device));
+        this(modelDir, device, 0);
+    }
+
+    /** Runs the model saved in {@code modelDir} on {@code device}, restarting every {@code restartEvery} events (0: never). */
+    public ForecastFunction(String modelDir, String device, int restartEvery) {
+        this(ForecasterFactory.saved(modelDir, device, restartEvery));
     }
 
     /** Runs the forecasters {@code factory} opens, one per operator instance. */

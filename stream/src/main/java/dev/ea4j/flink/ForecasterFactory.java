@@ -14,6 +14,11 @@ public interface ForecasterFactory extends Serializable {
 
     /** The streaming model saved in {@code modelDir}, on {@code device}, strict (a missing device fails the task). */
     static ForecasterFactory saved(String modelDir, String device) {
-        return () -> SeriesForecasters.open(Path.of(modelDir), device, true);
+        return saved(modelDir, device, 0);
+    }
+
+    /** {@link #saved(String, String)} restarting every {@code restartEvery} events (0: never; see RestartingSeriesForecaster). */
+    static ForecasterFactory saved(String modelDir, String device, int restartEvery) {
+        return () -> SeriesForecasters.open(Path.of(modelDir), device, true, restartEvery);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ea4j.flink;
 
+import dev.ea4j.stream.RestartingSeriesForecaster;
 import dev.ea4j.stream.SeriesForecaster;
 import dev.ea4j.stream.SeriesForecasters;
 import java.io.IOException;
@@ -46,6 +47,11 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "D", defaultValue = "java",
             description = "device of the model on each task (default java: fastest for one event at a time)")
     String device;
+
+    @Option(names = "--restart-every", paramLabel = "N", defaultValue = "0",
+            description = "two states per series restarted every N events, staggered by N/2; the forecast comes from the "
+                    + "one with N/2+1..N events (N even, >= 2; default 0: never, the whole history)")
+    int restartEvery;
 
     @Option(names = "--restore", paramLabel = "DIR|latest",
             description = "restore from a checkpoint or savepoint folder; 'latest': the newest under the checkpoint folder")
@@ -103,6 +109,13 @@ public final class StreamMain implements Callable<Integer> {
         if (checkpointMillis < 10) throw new UsageError("--checkpoint-interval must be at least 10 ms, got " + checkpointMillis);
         if (maxRate != null && !(maxRate > 0)) throw new UsageError("--max-rate must be > 0, got " + maxRate);
         if (parallelism != null && parallelism < 1) throw new UsageError("--parallelism must be >= 1, got " + parallelism);
+        if (restartEvery != 0) {
+            try {
+                RestartingSeriesForecaster.checkPeriod(restartEvery);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--restart-every: " + e.getMessage() + " (0: never restart)");
+            }
+        }
         Location in = Location.of(input), to = Location.of(out);
         if (in.isLocal() && !Files.exists(in.path())) throw new UsageError("--input " + input + ": no such file or folder");
         Location chk = checkpoints != null ? Location.of(checkpoints) : to.resolve("checkpoints");
@@ -113,7 +126,7 @@ public final class StreamMain implements Callable<Integer> {
         }
         int width;
         String describe;
-        try (SeriesForecaster f = open(model, device)) {
+        try (SeriesForecaster f = open(model, device, restartEvery)) {
             width = f.inputNames().size();
             describe = f.describe() + ", inputs " + f.inputNames() + ", forecast " + f.horizon() + " x " + f.outputNames();
         }
@@ -122,7 +135,7 @@ public final class StreamMain implements Callable<Integer> {
                 JobSettings.of(chk, Duration.ofMillis(checkpointMillis), from));
         if (parallelism != null) env.setParallelism(parallelism);
         StreamJob.build(env, in, to, width, watch, maxRate == null ? 0 : maxRate,
-                new ForecastFunction(model.toAbsolutePath().toString(), device));
+                new ForecastFunction(model.toAbsolutePath().toString(), device, restartEvery));
         JobExecutionResult r = env.execute("ea4j stream " + model);
         if (r.isJobExecutionResult() && to.isLocal()) {
             System.err.printf("ea4j stream: done in %.1f s: %d forecast lines in %s, %d rejects in %s%n",
@@ -134,11 +147,11 @@ public final class StreamMain implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the streaming model in {@code dir}, every failure as a one-line usage error. */
-    static SeriesForecaster open(Path dir, String device) {
+    /** Opens the streaming model in {@code dir} (restarting every {@code restartEvery} events unless 0), every failure as a one-line usage error. */
+    static SeriesForecaster open(Path dir, String device, int restartEvery) {
         if (!Files.isDirectory(dir)) throw new UsageError("--model " + dir + ": no such folder");
         try {
-            return SeriesForecasters.open(dir, device, true);
+            return SeriesForecasters.open(dir, device, true, restartEvery);
         } catch (IOException | RuntimeException e) {
             throw new UsageError("--model " + dir + ": " + e.getMessage());
         }

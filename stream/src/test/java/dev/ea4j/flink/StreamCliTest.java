@@ -45,6 +45,21 @@ class StreamCliTest {
     }
 
     @Test
+    void restartEveryNeedsAnEvenPeriodOfAtLeastTwoAndAStreamingModel() throws Exception {
+        Path model = Fixtures.streamingModel(tmp, "EA-2");
+        Path in = Fixtures.write(tmp.resolve("in.csv"), List.of("s0,2024-01-01 00:00:00,1.0"));
+        for (String bad : List.of("7", "1", "-4")) {
+            assertOneLineError(stream("--model", model.toString(), "--input", in.toString(), "--out",
+                    tmp.resolve("out").toString(), "--restart-every", bad),
+                    "--restart-every: a restart period must be an even number >= 2, got " + bad + " (0: never restart)");
+        }
+        Path window = Fixtures.windowModel(tmp);
+        assertOneLineError(stream("--model", window.toString(), "--input", in.toString(), "--out",
+                tmp.resolve("out").toString(), "--restart-every", "8"), "streaming needs a model trained with --streaming");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
     void missingInput() throws Exception {
         Path model = Fixtures.streamingModel(tmp, "EA-2");
         assertOneLineError(stream("--model", model.toString(), "--input", tmp.resolve("missing.csv").toString(), "--out",
