@@ -1,5 +1,6 @@
 package dev.ea4j.flink.bench;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /** The benchmark's PNG: events/s per model and workload (left) and state bytes of one series after n events (right). */
 final class StreamCharts {
+
+    /** One colour per job in both panels. */
+    private static final Map<String, Color> COLORS = Map.of("pass-through", new Color(150, 150, 150),
+            "EA-6", new Color(31, 119, 180), "EA-2", new Color(255, 127, 14), "SA", new Color(148, 103, 189));
 
     private StreamCharts() {}
 
@@ -35,7 +40,7 @@ final class StreamCharts {
                         .mapToDouble(r -> ((Number) r.get(m.equals("pass-through") ? "pass_through_events_per_s_median"
                                 : "events_per_s_median")).doubleValue()).max().orElse(0));
             }
-            rate.addSeries(m, cats, y);
+            rate.addSeries(m, cats, y).setFillColor(COLORS.get(m));
         }
         XYChart state = new XYChartBuilder().width(760).height(480).title("state of one series after n events")
                 .xAxisTitle("events seen (n)").yAxisTitle("bytes").build();
@@ -43,7 +48,10 @@ final class StreamCharts {
         for (var e : growth.entrySet()) {
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            state.addSeries(e.getKey(), x, y);
+            var series = state.addSeries(e.getKey(), x, y);
+            Color c = COLORS.getOrDefault(e.getKey(), Color.BLACK);
+            series.setLineColor(c);
+            series.setMarkerColor(c);
         }
         List<Chart<?, ?>> charts = List.of(rate, state);
         BitmapEncoder.saveBitmap(charts, 1, 2, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
