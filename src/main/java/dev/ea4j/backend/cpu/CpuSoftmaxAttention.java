@@ -102,7 +102,7 @@ public final class CpuSoftmaxAttention {
                     int n = causal ? i + 1 : L;
                     float m = Float.NEGATIVE_INFINITY;
                     for (int j = 0; j < n; j++) {
-                        float s = dot(q, qo, k, base + j * D, dh, vector) * scale;
+                        float s = dot(q, qo, k, base + j * D, dh, false) * scale;
                         sc[j] = s;
                         m = Math.max(m, s);
                     }
@@ -113,15 +113,15 @@ public final class CpuSoftmaxAttention {
                         l += e;
                     }
                     float inv = 1f / l;
-                    float di = dot(gy, qo, y, qo, dh, vector);
+                    float di = dot(gy, qo, y, qo, dh, false);
                     for (int c = 0; c < dh; c++) dq[qo + c] = 0f;
                     for (int j = 0; j < n; j++) {
                         int ko = base + j * D;
                         float p = sc[j] * inv;
-                        float ds = p * (dot(gy, qo, v, ko, dh, vector) - di) * scale;
-                        axpy(ds, k, ko, dq, qo, dh, vector);
-                        axpy(ds, q, qo, dk, ko, dh, vector);
-                        axpy(p, gy, qo, dv, ko, dh, vector);
+                        float ds = p * (dot(gy, qo, v, ko, dh, false) - di) * scale;
+                        axpy(ds, k, ko, dq, qo, dh, false);
+                        axpy(ds, q, qo, dk, ko, dh, false);
+                        axpy(p, gy, qo, dv, ko, dh, false);
                     }
                 }
             }

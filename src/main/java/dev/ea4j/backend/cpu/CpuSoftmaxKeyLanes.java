@@ -1,7 +1,7 @@
 package dev.ea4j.backend.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,8 +52,8 @@ final class CpuSoftmaxKeyLanes {
             for (int bh = from; bh < to; bh++) {
                 int base = base(bh, H, L, D, dh);
                 r.load(k, v, base, L, D);
-                java.util.Arrays.fill(r.dkT, 0f);
-                java.util.Arrays.fill(r.dvT, 0f);
+                Arrays.fill(r.dkT, 0f);
+                Arrays.fill(r.dvT, 0f);
                 for (int i = 0; i < L; i++) {
                     int qo = base + i * D;
                     int n = causal ? i + 1 : L;
