@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
         if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
         if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
-        if (selection != null && !selection.equals(Experiment.SELECT_ON_HELD_OUT) && !selection.equals(Experiment.SELECT_ON_TEST)) {
+        if (selection != null && !List.of(Experiment.SELECT_ON_HELD_OUT, Experiment.SELECT_ON_TEST).contains(selection)) {
             throw new Cli.UsageError("--selection must be " + Experiment.SELECT_ON_HELD_OUT + " or "
                     + Experiment.SELECT_ON_TEST + ", got '" + selection + "'");
         }

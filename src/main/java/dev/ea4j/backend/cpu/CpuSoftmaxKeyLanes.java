@@ -66,7 +66,8 @@ final class CpuSoftmaxKeyLanes {
                     for (int j = 0; j < n; j += vl) {
                         FloatVector dp = FloatVector.zero(S);
                         for (int c = 0; c < dh; c++) {
-                            dp = FloatVector.fromArray(S, r.vT, c * lp + j).fma(FloatVector.broadcast(S, gy[qo + c]), dp);
+                            FloatVector gc = FloatVector.broadcast(S, gy[qo + c]);
+                            dp = FloatVector.fromArray(S, r.vT, c * lp + j).fma(gc, dp);
                         }
                         FloatVector p = FloatVector.fromArray(S, r.p, j).mul(invV);
                         p.intoArray(r.p, j);

@@ -45,7 +45,8 @@ public final class StreamMain implements Callable<Integer> {
     Integer parallelism;
 
     @Option(names = "--device", paramLabel = "D", defaultValue = "java",
-            description = "device of the model on each task (default java: fastest for one event at a time)")
+            description = "device of the model on each task (default java: faster than cpu inside the job, "
+                    + "see docs/streaming.md)")
     String device;
 
     @Option(names = "--restart-every", paramLabel = "N", defaultValue = "0",
