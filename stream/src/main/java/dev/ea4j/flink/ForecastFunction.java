@@ -3,6 +3,7 @@ package dev.ea4j.flink;
 import dev.ea4j.data.TimeFeatures;
 import dev.ea4j.stream.SeriesForecaster;
 import org.apache.flink.api.common.accumulators.IntMaximum;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -24,11 +25,16 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
     /** Accumulator: the largest state (floats) any series held, for the benchmark. */
     public static final String MAX_STATE_FLOATS = "maxStateFloats";
 
+    /** Accumulator: forecasts emitted. */
+    public static final String FORECASTS = "forecasts";
+
     private final ForecasterFactory factory;
     private transient SeriesForecaster forecaster;
     private transient ValueState<float[]> state;
     private transient ValueState<Long> last;
     private transient IntMaximum maxState;
+    private transient LongCounter forecasts;
+    private transient LongCounter rejected;
 
     /** Runs the model saved in {@code modelDir} on {@code device} (e.g. {@code java}). */
     public ForecastFunction(String modelDir, String device) {
@@ -53,6 +59,10 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("last-millis", Types.LONG));
         maxState = new IntMaximum();
         getRuntimeContext().addAccumulator(MAX_STATE_FLOATS, maxState);
+        forecasts = new LongCounter();
+        getRuntimeContext().addAccumulator(FORECASTS, forecasts);
+        rejected = new LongCounter();
+        getRuntimeContext().addAccumulator(ParseFunction.REJECTED, rejected);
     }
 
     @Override
@@ -61,6 +71,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
         if (before != null && e.millis < before) {
             ctx.output(ParseFunction.REJECTS, JsonLines.reject(RejectReason.TIME_BACKWARDS,
                     "timestamp " + e.time + " is before the series' last event", line(e)));
+            rejected.add(1);
             return;
         }
         float[] s = state.value();
@@ -70,12 +81,14 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Event, 
         } catch (RuntimeException ex) {
             ctx.output(ParseFunction.REJECTS, JsonLines.reject(RejectReason.MODEL_ERROR,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), line(e)));
+            rejected.add(1);
             return;
         }
         state.update(step.state());
         last.update(e.millis);
         maxState.add(step.state().length);
         out.collect(JsonLines.forecast(e, step.forecast()));
+        forecasts.add(1);
     }
 
     /** The event as an input line again (for a reject found after parsing). */

@@ -1,5 +1,7 @@
 package dev.ea4j.flink;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -14,11 +16,21 @@ public final class ParseFunction extends ProcessFunction<String, Event> {
         private static final long serialVersionUID = 1L;
     };
 
+    /** Accumulator: lines rejected, by this step and {@link ForecastFunction} together. */
+    public static final String REJECTED = "rejected";
+
     private final EventParser parser;
+    private transient LongCounter rejected;
 
     /** Parses events of {@code width} values. */
     public ParseFunction(int width) {
         this.parser = new EventParser(width);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        rejected = new LongCounter();
+        getRuntimeContext().addAccumulator(REJECTED, rejected);
     }
 
     @Override
@@ -28,6 +40,7 @@ public final class ParseFunction extends ProcessFunction<String, Event> {
             out.collect(parser.parse(line));
         } catch (BadEventException e) {
             ctx.output(REJECTS, JsonLines.reject(e.reason(), e.getMessage(), line));
+            rejected.add(1);
         }
     }
 }

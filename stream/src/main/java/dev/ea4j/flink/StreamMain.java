@@ -71,6 +71,9 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--max-rate", paramLabel = "EVENTS/S", description = "read at most this many lines per second")
     Double maxRate;
 
+    /** How often a running job prints a progress line. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     /** Runs the command; exits with its status when that is not 0 (under {@code flink run}, returns normally on success). */
     public static void main(String[] args) {
         int rc = run(args);
@@ -137,7 +140,7 @@ public final class StreamMain implements Callable<Integer> {
         if (parallelism != null) env.setParallelism(parallelism);
         StreamJob.build(env, in, to, width, watch, maxRate == null ? 0 : maxRate,
                 new ForecastFunction(model.toAbsolutePath().toString(), device, restartEvery));
-        JobExecutionResult r = env.execute("ea4j stream " + model);
+        JobExecutionResult r = JobProgress.follow(env.executeAsync("ea4j stream " + model), PROGRESS_EVERY, System.err);
         if (r.isJobExecutionResult() && to.isLocal()) {
             System.err.printf("ea4j stream: done in %.1f s: %d forecast lines in %s, %d rejects in %s%n",
                     r.getNetRuntime() / 1e3, lines(forecasts.path()), forecasts, lines(rejects.path()), rejects);
