@@ -30,8 +30,8 @@ final class JobProgress {
                 long now = System.nanoTime();
                 long forecasts = count(acc, ForecastFunction.FORECASTS), rejected = count(acc, ParseFunction.REJECTED);
                 double rate = (forecasts - lastCount) / ((now - lastTime) / 1e9);
-                err.printf(Locale.ROOT, "ea4j stream: %.0f s: %,d forecasts (%,.0f/s), %,d rejected%n", (now - start) / 1e9, forecasts,
-                        rate, rejected);
+                err.printf(Locale.ROOT, "ea4j stream: %.0f s: %,d forecasts (%,.0f/s), %,d rejected%n",
+                        (now - start) / 1e9, forecasts, rate, rejected);
                 lastCount = forecasts;
                 lastTime = now;
             }
