@@ -50,13 +50,9 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (restartEvery != 0) {
-            try {
-                RestartingSeriesForecaster.checkPeriod(restartEvery);
-            } catch (IllegalArgumentException e) {
-                throw new Cli.UsageError("--restart-every: " + e.getMessage() + " (0: never restart)");
-            }
-        }
+        RestartingSeriesForecaster.optionProblem(restartEvery).ifPresent(problem -> {
+            throw new Cli.UsageError(problem);
+        });
         if (out != null) Cli.checkOutputs(Map.of("--out", out));
         SavedModel saved = SavedModel.load(opts.modelDir);
         if (!saved.kind().equals("forecast")) {

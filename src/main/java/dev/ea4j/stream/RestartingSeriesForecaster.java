@@ -3,6 +3,7 @@ package dev.ea4j.stream;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Staggered restarts with period P (even, >= 2): two states of the wrapped forecaster, A restarted at events 0, P, 2P,
@@ -44,8 +45,18 @@ public final class RestartingSeriesForecaster implements SeriesForecaster {
      */
     public static void checkPeriod(int period) {
         if (period < 2 || period % 2 != 0) {
-            throw new IllegalArgumentException("a restart period must be an even number >= 2, got " + period);
+            throw new IllegalArgumentException(periodProblem(period));
         }
+    }
+
+    /** What is wrong with {@code --restart-every n} as a command-line value (0: never restart), if anything. */
+    public static Optional<String> optionProblem(int n) {
+        if (n == 0 || (n >= 2 && n % 2 == 0)) return Optional.empty();
+        return Optional.of("--restart-every: " + periodProblem(n) + " (0: never restart)");
+    }
+
+    private static String periodProblem(int period) {
+        return "a restart period must be an even number >= 2, got " + period;
     }
 
     /** The restart period P. */

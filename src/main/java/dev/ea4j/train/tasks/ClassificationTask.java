@@ -43,7 +43,7 @@ public final class ClassificationTask implements TrainingTask {
     /** TSLib's protocol: trains on all of {@code trainSet} and selects epochs by accuracy on {@code testSet}. */
     public static ClassificationTask selectingOnTest(String name, ClassificationDataset trainSet,
                                                      ClassificationDataset testSet, ModelSize size) {
-        return new ClassificationTask(name, new ClassificationDataset[] {trainSet, testSet}, testSet, size, true);
+        return new ClassificationTask(name, new ClassificationDataset[] {trainSet, null}, testSet, size, true);
     }
 
     private ClassificationTask(String name, ClassificationDataset[] trainAndValidation, ClassificationDataset testSet,
@@ -53,8 +53,8 @@ public final class ClassificationTask implements TrainingTask {
         this.onTest = onTest;
         this.scaler = Standardizer.fit(trainAndValidation[0]);
         this.train = scaler.transform(trainAndValidation[0]);
-        this.validation = scaler.transform(trainAndValidation[1]);
         this.test = scaler.transform(testSet);
+        this.validation = onTest ? test : scaler.transform(trainAndValidation[1]);
     }
 
     @Override

@@ -113,13 +113,9 @@ public final class StreamMain implements Callable<Integer> {
         if (checkpointMillis < 10) throw new UsageError("--checkpoint-interval must be at least 10 ms, got " + checkpointMillis);
         if (maxRate != null && !(maxRate > 0)) throw new UsageError("--max-rate must be > 0, got " + maxRate);
         if (parallelism != null && parallelism < 1) throw new UsageError("--parallelism must be >= 1, got " + parallelism);
-        if (restartEvery != 0) {
-            try {
-                RestartingSeriesForecaster.checkPeriod(restartEvery);
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("--restart-every: " + e.getMessage() + " (0: never restart)");
-            }
-        }
+        RestartingSeriesForecaster.optionProblem(restartEvery).ifPresent(problem -> {
+            throw new UsageError(problem);
+        });
         Location in = Location.of(input), to = Location.of(out);
         if (in.isLocal() && !Files.exists(in.path())) throw new UsageError("--input " + input + ": no such file or folder");
         Location chk = checkpoints != null ? Location.of(checkpoints) : to.resolve("checkpoints");
