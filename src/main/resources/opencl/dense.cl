@@ -159,3 +159,24 @@ __kernel void add(__global const float* a, __global const float* b, __global flo
     int i = get_global_id(0);
     if (i < n) out[i] = a[i] + b[i];
 }
+
+/** lowbias32: the 32-bit hash of DropoutKernels.mix. */
+static uint dropout_mix(uint x) {
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    x ^= x >> 16;
+    return x;
+}
+
+/** y = keep x 2^24 / (2^24 - t), keep = [hash(seed, salt, i) >> 8 >= t]; the same mask as DropoutKernels. */
+__kernel void dropout(__global const float* x, __global float* y, __global const int* control, const int salt,
+                      const int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int threshold = control[0];
+    float scale = 16777216.0f / (float) (16777216 - threshold);
+    uint h = dropout_mix(dropout_mix((uint) control[1] + (uint) salt * 0x9E3779B9u) ^ (uint) i);
+    y[i] = (int) (h >> 8) >= threshold ? x[i] * scale : 0.0f;
+}

@@ -51,7 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--target", Experiment.Spec::target),
             Map.entry("--streaming", Experiment.Spec::streaming),
             Map.entry("--length", Experiment.Spec::length),
-            Map.entry("--selection", Experiment.Spec::selection));
+            Map.entry("--selection", Experiment.Spec::selection),
+            Map.entry("--dropout", Experiment.Spec::dropout));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -93,6 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "accuracy stops and selects; an upper bound, not a clean estimate)")
     String selection;
 
+    @Option(names = "--dropout", paramLabel = "RATE", description = "dropout rate in [0, 1) while training, on the "
+            + "embeddings, attention and feed-forward outputs, the feed-forward hidden layer and a classifier's input "
+            + "(default per task)")
+    Double dropout;
+
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
@@ -122,6 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (seeds < 1) throw new Cli.UsageError("--seeds must be >= 1, got " + seeds);
         if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) throw new Cli.UsageError("--dropout must be in [0, 1), got " + dropout);
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
         if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
         if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
@@ -172,7 +179,8 @@ public final class TrainCommand implements Callable<Integer> {
                 features != null ? Features.parse(features).toString() : Experiment.defaultFeatures(task),
                 targetColumn != null ? targetColumn : Experiment.defaultTarget(task), streaming,
                 streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length,
-                selection != null ? selection : Experiment.defaultSelection(task));
+                selection != null ? selection : Experiment.defaultSelection(task),
+                dropout != null ? dropout : defaults.dropout());
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */

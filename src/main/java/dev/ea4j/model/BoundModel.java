@@ -44,10 +44,12 @@ public final class BoundModel {
         this.ids = tokens ? new int[rows] : new int[0];
 
         // forward: embeddings, blocks, head
-        Stage embed = model.embeddings().bind(shape, ids);
+        Dropout dropout = model.dropout();
+        Stage embed = Stages.then(model.embeddings().bind(shape, ids), dropout.site("embed_drop", rows * D));
         TaskGraph eg = new TaskGraph("embed")
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, tokens ? ids : input)
                 .consumeFromDevice(model.deviceResidentArrays().toArray());
+        if (dropout.active()) eg.transferToDevice(DataTransferMode.EVERY_EXECUTION, dropout.control());
         float[] x = embed.forward(eg, input);
         forward.add(eg.snapshot());
         List<Stage> blocks = new ArrayList<>();
@@ -63,7 +65,7 @@ public final class BoundModel {
         if (task == TaskKind.CLASSIFICATION) {
             float[] pooled = new float[B * D];
             hg.task("mean_pool", ModelKernels::meanPool, x, pooled, B, L, D);
-            head = model.head().bind(B);
+            head = Stages.then(dropout.site("head_drop", B * D), model.head().bind(B));
             output = head.forward(hg, pooled);
         } else {
             // forecast: [B, L, D] read as [B, L*D] (flatten head); next token, stream forecast: one row per position

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One transformer block. Post-LN (the paper's): h = LN1(x + Attn(x)), out = LN2(h + FFN(h)).
- * Pre-LN (option): h = x + Attn(LN1(x)), out = h + FFN(LN2(h)).
+ * Pre-LN (option): h = x + Attn(LN1(x)), out = h + FFN(LN2(h)). While training, Attn(.) and FFN(.) are followed
+ * by the model's {@link Dropout} (as in the Time-Series-Library encoder); decoding steps never drop.
  *
  * <pre>
  *   Post-LN:  x --attn--> a --(+x)--> s1 --ln1--> h --ffn--> f --(+h)--> s2 --ln2--> out
@@ -24,15 +25,18 @@ public final class EncoderBlock {
     private final FeedForward ffn;
     private final LayerNorm ln1;
     private final LayerNorm ln2;
+    private final Dropout dropout;
 
-    /** A block of width D with a 4D feed-forward layer. */
-    public EncoderBlock(String name, AttentionType type, boolean causal, int width, int heads, boolean preNorm) {
+    /** A block of width D with a 4D feed-forward layer, trained with {@code dropout}. */
+    public EncoderBlock(String name, AttentionType type, boolean causal, int width, int heads, boolean preNorm,
+                        Dropout dropout) {
         this.name = name;
         this.taskId = name.replace('.', '_');
         this.width = width;
         this.preNorm = preNorm;
         this.attention = new AttentionLayer(name + ".attn", type, causal, width, heads);
-        this.ffn = new FeedForward(name + ".ffn", width, 4 * width);
+        this.ffn = new FeedForward(name + ".ffn", width, 4 * width, dropout);
+        this.dropout = dropout;
         this.ln1 = new LayerNorm(name + ".ln1", width);
         this.ln2 = new LayerNorm(name + ".ln2", width);
     }
@@ -51,14 +55,16 @@ public final class EncoderBlock {
         return attention;
     }
 
-    /** Binds to {@code shape}. */
+    /** Binds to {@code shape}, with dropout after attention and after the feed-forward layer when training. */
     public Stage bind(BatchShape shape) {
-        return bind(shape, attention.bind(shape));
+        int n = shape.rows() * width;
+        return bind(shape, Stages.then(attention.bind(shape), dropout.site(taskId + "_attn_drop", n)),
+                Stages.then(ffn.bind(shape.rows(), true), dropout.site(taskId + "_ffn_drop", n)));
     }
 
     /** Binds one decoding step of {@code batch} sequences, the attention reading and updating {@code state}. */
     public Stage bindStep(int batch, AttentionLayer.RecurrentState state) {
-        return bind(new BatchShape(batch, 1, width), attention.bindStep(batch, state));
+        return bind(new BatchShape(batch, 1, width), attention.bindStep(batch, state), ffn.bind(batch, false));
     }
 
     /**
@@ -66,12 +72,11 @@ public final class EncoderBlock {
      * {@code position} gives when the step's graph is built.
      */
     public Stage bindKvStep(int batch, AttentionLayer.KvCache cache, java.util.function.IntSupplier position) {
-        return bind(new BatchShape(batch, 1, width), attention.bindKvStep(batch, cache, position));
+        return bind(new BatchShape(batch, 1, width), attention.bindKvStep(batch, cache, position), ffn.bind(batch, false));
     }
 
-    private Stage bind(BatchShape shape, Stage attn) {
+    private Stage bind(BatchShape shape, Stage attn, Stage ff) {
         int n = shape.rows() * width;
-        Stage ff = ffn.bind(shape.rows());
         Stage norm1 = ln1.bind(shape.rows()), norm2 = ln2.bind(shape.rows());
         return new Stage() {
             private final float[] s1 = new float[n];

@@ -17,10 +17,12 @@ public final class Model {
     private final List<EncoderBlock> blocks = new ArrayList<>();
     private final Linear head;
     private final List<Parameter> parameters = new ArrayList<>();
+    private final Dropout dropout;
 
     /** Builds and initialises a model from {@code config} with {@code seed}. */
     public Model(ModelConfig config, long seed) {
         this.config = config;
+        this.dropout = new Dropout(config.dropout());
         int D = config.width();
         this.embeddings = config.task() == TaskKind.NEXT_TOKEN
                 ? Embeddings.tokens("embed", config.inputs(), D, config.maxLength())
@@ -28,7 +30,7 @@ public final class Model {
                         config.task() != TaskKind.STREAM_FORECAST);
         for (int i = 0; i < config.layers(); i++) {
             blocks.add(new EncoderBlock("layer_" + i, config.attention(), config.causal(), D, config.heads(),
-                    config.preNorm()));
+                    config.preNorm(), dropout));
         }
         int headIn = config.task() == TaskKind.FORECAST ? config.maxLength() * D : D;
         this.head = new Linear("head", headIn, config.outputs());
@@ -59,6 +61,11 @@ public final class Model {
         for (Parameter p : parameters) out.addAll(List.of(p.value(), p.grad(), p.m(), p.v()));
         out.add(embeddings.positional());
         return out;
+    }
+
+    /** The training graphs' dropout and the control buffer its sites read. */
+    public Dropout dropout() {
+        return dropout;
     }
 
     /** The blocks (for recurrent decoding). */

@@ -13,14 +13,27 @@ package dev.ea4j.model;
  * @param outputs classes, horizon * C (forecast), or V (next token)
  * @param maxLength longest sequence (positional table, forecast input length)
  * @param preNorm Pre-LN instead of the paper's Post-LN
+ * @param dropout the training graphs' dropout rate in [0, 1) (0: none; inference never drops)
  */
 public record ModelConfig(TaskKind task, AttentionType attention, boolean causal, int inputs, int width, int layers,
-                          int heads, int outputs, int maxLength, boolean preNorm) {
+                          int heads, int outputs, int maxLength, boolean preNorm, double dropout) {
+
+    /** A model without dropout. */
+    public ModelConfig(TaskKind task, AttentionType attention, boolean causal, int inputs, int width, int layers,
+                       int heads, int outputs, int maxLength, boolean preNorm) {
+        this(task, attention, causal, inputs, width, layers, heads, outputs, maxLength, preNorm, 0);
+    }
 
     /** Validates sizes. */
     public ModelConfig {
         if (inputs < 1 || width < 1 || layers < 0 || heads < 1 || outputs < 1 || maxLength < 1) {
             throw new IllegalArgumentException("model sizes must be positive: " + this);
         }
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** This architecture trained with dropout rate {@code rate}. */
+    public ModelConfig withDropout(double rate) {
+        return new ModelConfig(task, attention, causal, inputs, width, layers, heads, outputs, maxLength, preNorm, rate);
     }
 }

@@ -72,8 +72,22 @@ public final class DeviceModel implements AutoCloseable {
         return model;
     }
 
-    /** Forward, loss and backward for {@code batch}; returns the mean loss. Gradients stay on the device. */
+    /** Forward, loss and backward for {@code batch} without dropout; returns the mean loss. */
     public float forwardBackward(Batch batch) {
+        return forwardBackward(batch, 0, false);
+    }
+
+    /**
+     * Forward, loss and backward for {@code batch}, dropout masks (if the model has dropout) drawn from
+     * {@code dropoutSeed}; returns the mean loss. Gradients stay on the device.
+     */
+    public float forwardBackward(Batch batch, int dropoutSeed) {
+        return forwardBackward(batch, dropoutSeed, true);
+    }
+
+    private float forwardBackward(Batch batch, int dropoutSeed, boolean drop) {
+        if (drop) model.dropout().train(dropoutSeed);
+        else model.dropout().evaluate();
         Plans p = plans(batch.size(), batch.length());
         batch.fill(p.bound());
         p.train().execute();
@@ -96,6 +110,7 @@ public final class DeviceModel implements AutoCloseable {
 
     /** Forward only for {@code batch}; the returned bound model's output holds the predictions. */
     public BoundModel forward(Batch batch) {
+        model.dropout().evaluate();
         Plans p = plans(batch.size(), batch.length());
         batch.fill(p.bound());
         p.eval().execute();

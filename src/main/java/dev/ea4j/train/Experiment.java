@@ -54,15 +54,18 @@ public final class Experiment {
      * @param streaming forecasting: train streaming models (a forecast after every step, see
      *     {@link dev.ea4j.model.TaskKind#STREAM_FORECAST}) instead of window models
      * @param length streaming: the training windows' length (null for window models)
+     * @param selection classification: {@link #SELECT_ON_HELD_OUT} or {@link #SELECT_ON_TEST} (null for forecasting)
+     * @param dropout the dropout rate (null in runs saved before --dropout existed, which trained without)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
                        String device, boolean strict, String features, String target, boolean streaming, Integer length,
-                       String selection) {
+                       String selection, Double dropout) {
 
-        /** A window-model or classification spec. */
+        /** A window-model or classification spec with the task's default dropout. */
         public Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr,
                 Path dataDir, String device, boolean strict, String features, String target) {
-            this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null, null);
+            this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null, null,
+                    defaultConfig(task).dropout());
         }
 
         /** Whether checkpoints are selected on TEST ({@link #SELECT_ON_TEST}, TSLib's protocol for classification). */
@@ -179,12 +182,12 @@ public final class Experiment {
                 || spec.device() == null) {
             throw new InvalidInputException(file + " is not a valid experiment file: its spec lacks a field");
         }
-        if (spec.selection() == null && defaultSelection(spec.task()) != null) {
-            // runs saved before --selection existed selected on the held-out share of TRAIN
-            spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
-                    spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
-                    spec.length(), defaultSelection(spec.task()));
-        }
+        // runs saved before --selection existed selected on the held-out share of TRAIN; before --dropout, none
+        String selection = spec.selection() == null ? defaultSelection(spec.task()) : spec.selection();
+        double dropout = spec.dropout() == null ? 0 : spec.dropout();
+        spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
+                spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
+                spec.length(), selection, dropout);
         return spec;
     }
 
@@ -226,7 +229,8 @@ public final class Experiment {
     }
 
     private static TrainConfig trainConfig(Spec spec) {
-        return defaultConfig(spec.task()).withEpochs(spec.epochs()).withLearningRate(spec.lr());
+        return defaultConfig(spec.task()).withEpochs(spec.epochs()).withLearningRate(spec.lr())
+                .withDropout(spec.dropout() == null ? 0 : spec.dropout());
     }
 
     /** The one JSON object of {@code --json}: {"task": ..., "results": [{"model": ..., metrics...}]}. */
@@ -243,6 +247,7 @@ public final class Experiment {
             }
         }
         if (spec.selection() != null) o.addProperty("selection", spec.selection());
+        o.addProperty("dropout", spec.dropout() == null ? 0 : spec.dropout());
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -265,6 +270,7 @@ public final class Experiment {
                 + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec)
                 + (spec.streaming() ? ", streaming models (trained on windows of " + spec.length() + " steps)" : "") : "",
                 spec.seeds().size()));
+        if (spec.dropout() != null && spec.dropout() > 0) sb.append(String.format("Trained with dropout %s.%n%n", spec.dropout()));
         if (spec.selectsOnTest()) {
             sb.append("Epochs selected on TEST accuracy (--selection test, TSLib's protocol as in the paper): an upper "
                     + "bound, not a clean estimate.\n\n");

@@ -1,6 +1,7 @@
 package dev.ea4j.train;
 
 import dev.ea4j.model.AttentionType;
+import dev.ea4j.model.Dropout;
 import dev.ea4j.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ public final class Trainer {
     public Result train(TrainingTask task, AttentionType attention, TrainConfig config, Path runDir, boolean resume)
             throws IOException {
         Files.createDirectories(runDir);
-        Model model = new Model(task.modelConfig(attention), config.seed());
+        Model model = new Model(task.modelConfig(attention).withDropout(config.dropout()), config.seed());
         Path checkpoint = runDir.resolve("checkpoint");
         MetricsLog metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
         long stepsPerEpoch = task.trainBatches(config.seed(), 0, config.batchSize()).size();
@@ -108,7 +109,7 @@ public final class Trainer {
                 config.epochs()), batches.size()) : null;
         try {
             for (Batch b : batches) {
-                float loss = dm.forwardBackward(b);
+                float loss = dm.forwardBackward(b, Dropout.stepSeed(config.seed(), step + 1));
                 double norm = dm.gradientNorm();
                 step++;
                 if (!Float.isFinite(loss) || !Double.isFinite(norm)) {

@@ -87,6 +87,11 @@ public final class Buffers {
         return add(name, Role.IN, values.clone());
     }
 
+    /** An integer input with the given values (copied). */
+    public int[] given(String name, int[] values) {
+        return add(name, Role.IN, values.clone());
+    }
+
     /** Random class labels in [0, classes). */
     public int[] labels(String name, int n, int classes) {
         int[] a = new int[n];

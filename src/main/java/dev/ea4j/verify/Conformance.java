@@ -10,6 +10,7 @@ import dev.ea4j.graph.ImmutableTaskGraph;
 import dev.ea4j.graph.ProfilerMode;
 import dev.ea4j.graph.TaskGraph;
 import dev.ea4j.kernels.DenseKernels;
+import dev.ea4j.kernels.DropoutKernels;
 import dev.ea4j.kernels.EaRecurrentKernels;
 import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.ExactEaKernels;
@@ -556,6 +557,13 @@ public final class Conformance {
                 float[] x = a.in("a", n), y = a.in("b", n), o = a.out("out", n);
                 g.task("t", DenseKernels::add, x, y, o, n);
             }));
+            for (double rate : new double[] {0, 0.1, 0.5}) {
+                out.add(new Case("DropoutKernels.dropout rate=" + rate + " n=" + n, TOL, (a, g) -> {
+                    float[] x = a.in("x", n), y = a.out("y", n);
+                    int[] control = a.given("control", new int[] {DropoutKernels.threshold(rate), -123456789 + n});
+                    g.task("t", DropoutKernels::dropout, x, y, control, 7, n);
+                }));
+            }
         }
     }
 

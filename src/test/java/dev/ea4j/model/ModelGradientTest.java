@@ -17,17 +17,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ModelGradientTest {
 
-    @ParameterizedTest(name = "{0} {1} causal={2} preNorm={3}")
-    @CsvSource({"CLASSIFICATION, EA-2, false, false", "CLASSIFICATION, EA-6, false, true", "CLASSIFICATION, SA, false, false",
-                "CLASSIFICATION, LA, false, false", "FORECAST, EA-6, true, false", "FORECAST, SA, true, true",
-                "NEXT_TOKEN, EA-2, true, false", "NEXT_TOKEN, LA, true, false",
-                "CLASSIFICATION, SA-eager, false, false", "FORECAST, SA-eager, true, true", "NEXT_TOKEN, SA-eager, true, false",
-                "STREAM_FORECAST, EA-6, true, false", "STREAM_FORECAST, SA, true, true"})
-    void backwardMatchesFiniteDifferences(TaskKind task, String attention, boolean causal, boolean preNorm) {
+    @ParameterizedTest(name = "{0} {1} causal={2} preNorm={3} dropout={4}")
+    @CsvSource({"CLASSIFICATION, EA-2, false, false, 0", "CLASSIFICATION, EA-6, false, true, 0", "CLASSIFICATION, SA, false, false, 0",
+                "CLASSIFICATION, LA, false, false, 0", "FORECAST, EA-6, true, false, 0", "FORECAST, SA, true, true, 0",
+                "NEXT_TOKEN, EA-2, true, false, 0", "NEXT_TOKEN, LA, true, false, 0",
+                "CLASSIFICATION, SA-eager, false, false, 0", "FORECAST, SA-eager, true, true, 0", "NEXT_TOKEN, SA-eager, true, false, 0",
+                "STREAM_FORECAST, EA-6, true, false, 0", "STREAM_FORECAST, SA, true, true, 0",
+                "CLASSIFICATION, EA-6, false, false, 0.3", "FORECAST, SA, true, true, 0.3", "NEXT_TOKEN, EA-2, true, false, 0.3"})
+    void backwardMatchesFiniteDifferences(TaskKind task, String attention, boolean causal, boolean preNorm, double dropout) {
         int B = 2, L = 4, inputs = task == TaskKind.NEXT_TOKEN ? 7 : 3;
         int outputs = task == TaskKind.FORECAST ? 2 * 3 : task == TaskKind.NEXT_TOKEN ? 7 : 4;
-        ModelConfig config = new ModelConfig(task, AttentionType.parse(attention), causal, inputs, 8, 2, 2, outputs, L, preNorm);
+        ModelConfig config = new ModelConfig(task, AttentionType.parse(attention), causal, inputs, 8, 2, 2, outputs, L, preNorm,
+                dropout);
         Model model = new Model(config, 7);
+        model.dropout().train(12345); // one fixed mask for the analytic gradient and every finite difference
         BoundModel bound = model.bind(B, L);
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < bound.input().length; i++) bound.input()[i] = (float) (r.nextDouble() * 2 - 1);

@@ -51,15 +51,16 @@ class TrainingRobustnessTest {
     }
 
     /**
-     * A non-default run (two models, seed 11, 2 epochs, java) killed with SIGKILL after its first checkpoint and
+     * A non-default run (two models, seed 11, 2 epochs, dropout 0.2, java) killed with SIGKILL after its first checkpoint and
      * resumed with {@code --resume DIR} alone ends with the same results and metrics rows as an uninterrupted run.
-     * The java backend is deterministic per seed, so rows must agree exactly (the wall-clock column aside).
+     * The java backend is deterministic per seed, so rows must agree exactly (the wall-clock column aside); with
+     * dropout this also shows that the resumed steps draw the masks the uninterrupted run drew.
      */
     @Test
     void aRunKilledWithSigkillResumesFromItsFolderAloneToTheSameMetrics(@TempDir Path tmp) throws Exception {
         Path straight = tmp.resolve("straight"), killed = tmp.resolve("killed");
-        String[] run = {"train", "--model", "EA-2,SA", "--seed", "11", "--seeds", "1", "--epochs", "2", "--device", "java",
-                "--strict"};
+        String[] run = {"train", "--model", "EA-2,SA", "--seed", "11", "--seeds", "1", "--epochs", "2", "--dropout", "0.2",
+                "--device", "java", "--strict"};
         assertEquals(0, Main.run(Stream.concat(Stream.of(run), Stream.of("--no-progress", "--run-dir", straight.toString()))
                 .toArray(String[]::new)));
 

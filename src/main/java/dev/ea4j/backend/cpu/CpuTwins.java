@@ -18,6 +18,7 @@ final class CpuTwins {
     private static TwinTable<CpuPool> build() {
         TwinTable<CpuPool> t = new TwinTable<>();
         CpuDense.register(t);
+        CpuDropout.register(t);
         CpuNorm.register(t);
         CpuLoss.register(t);
         CpuSoftmaxAttention.register(t);

@@ -2,10 +2,11 @@ package dev.ea4j.backend.opencl;
 
 import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.DenseKernels;
+import dev.ea4j.kernels.DropoutKernels;
 
 /**
  * OpenCL twins of {@link dev.ea4j.kernels.DenseKernels} (resources/opencl/dense.cl): tiled matmuls with
- * local-memory tiles and register blocking (sizes from {@link LaunchGeometry}), element-wise bias, GELU and
+ * local-memory tiles and register blocking (sizes from {@link LaunchGeometry}), element-wise bias, GELU, dropout and
  * add, and the bias gradient as a column reduction.
  */
 final class OpenClDense {
@@ -27,6 +28,7 @@ final class OpenClDense {
         t.add(DenseKernels::gelu, s -> (x, y, n) -> s.run(FILE, "gelu", n, x, y, n));
         t.add(DenseKernels::geluBackward, s -> (x, gy, gx, n) -> s.run(FILE, "gelu_backward", n, x, gy, gx, n));
         t.add(DenseKernels::add, s -> (a, b, out, n) -> s.run(FILE, "add", n, a, b, out, n));
+        t.add(DropoutKernels::dropout, s -> (x, y, control, salt, n) -> s.run(FILE, "dropout", n, x, y, control, salt, n));
     }
 
     /** Any of the three layouts: one work-group per tile of C. */

@@ -1,5 +1,6 @@
 package dev.ea4j.bench.model;
 
+import dev.ea4j.kernels.DropoutKernels;
 import dev.ea4j.kernels.ModelKernels;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.ModelConfig;
@@ -14,7 +15,10 @@ import dev.ea4j.model.TaskKind;
  *
  * <p>Per token and block, a training step holds 39 D + 4 floats (attention 13 D: q, k, v, o outputs and input
  * gradients, a, dq, dk, dv, dx; FFN 18 D; two LayerNorms 4 D + 4; residual sums and gradients 4 D), plus 2 D
- * for causal EA's backward scratch, plus B H L^2 floats per block for SA-eager's stored softmax.
+ * for causal EA's backward scratch, plus B H L^2 floats per block for SA-eager's stored softmax. Dropout (rate
+ * above 0) adds an output and an input gradient per site: 12 D per token and block (attention output, FFN hidden
+ * and output), 2 D per token after the embeddings and 2 D per sequence before a classification head, and the
+ * 8-byte control every site reads.
  */
 public final class MemoryAccounting {
 
@@ -91,6 +95,11 @@ public final class MemoryAccounting {
             long probs = B * H * L * L;
             perBlock += F * probs;
             largest = Math.max(largest, probs);
+        }
+        if (c.dropout() > 0) {
+            perBlock += 2 * F * rows * (D + 4 * D + D);
+            act += 2 * F * rows * D + (c.task() == TaskKind.CLASSIFICATION ? 2 * F * B * D : 0)
+                    + (long) Integer.BYTES * DropoutKernels.CONTROL_LENGTH;
         }
         act += c.layers() * perBlock;
         long K = c.outputs();

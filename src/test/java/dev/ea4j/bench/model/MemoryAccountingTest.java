@@ -21,23 +21,26 @@ class MemoryAccountingTest {
 
     @ParameterizedTest
     @CsvSource({
-            "NEXT_TOKEN, EA-2, true, false, 2, 9",
-            "NEXT_TOKEN, EA-6, false, false, 3, 5",
-            "NEXT_TOKEN, SA, true, false, 1, 12",
-            "NEXT_TOKEN, SA-eager, true, false, 2, 7",
-            "NEXT_TOKEN, SA-eager, false, true, 2, 7",
-            "NEXT_TOKEN, LA, true, true, 2, 8",
-            "CLASSIFICATION, EA-2, false, false, 3, 10",
-            "CLASSIFICATION, SA-eager, false, false, 2, 6",
-            "FORECAST, EA-6, true, false, 2, 6",
+            "NEXT_TOKEN, EA-2, true, false, 2, 9, 0",
+            "NEXT_TOKEN, EA-6, false, false, 3, 5, 0",
+            "NEXT_TOKEN, SA, true, false, 1, 12, 0",
+            "NEXT_TOKEN, SA-eager, true, false, 2, 7, 0",
+            "NEXT_TOKEN, SA-eager, false, true, 2, 7, 0",
+            "NEXT_TOKEN, LA, true, true, 2, 8, 0",
+            "CLASSIFICATION, EA-2, false, false, 3, 10, 0",
+            "CLASSIFICATION, SA-eager, false, false, 2, 6, 0",
+            "FORECAST, EA-6, true, false, 2, 6, 0",
+            "CLASSIFICATION, EA-6, false, false, 3, 10, 0.2",
+            "NEXT_TOKEN, SA, true, true, 2, 9, 0.1",
+            "FORECAST, EA-2, true, false, 2, 6, 0.3",
     })
     void trainingAccountingEqualsTheCensusOfTheBoundModel(TaskKind task, String attention, boolean causal, boolean preNorm,
-                                                         int batch, int length) {
+                                                         int batch, int length, double dropout) {
         int D = 16, H = 4, V = 13, C = 3;
         int outputs = task == TaskKind.FORECAST ? 2 * C : task == TaskKind.CLASSIFICATION ? 5 : V;
         int inputs = task == TaskKind.NEXT_TOKEN ? V : C;
         ModelConfig c = new ModelConfig(task, AttentionType.parse(attention), causal, inputs, D, 2, H, outputs,
-                task == TaskKind.FORECAST ? length : 2 * length, preNorm);
+                task == TaskKind.FORECAST ? length : 2 * length, preNorm, dropout);
         Model model = new Model(c, 1);
         assertEquals(model.parameterCount(), MemoryAccounting.parameters(c));
         assertEquals(model.parameters().size(), MemoryAccounting.parameterTensors(c));
