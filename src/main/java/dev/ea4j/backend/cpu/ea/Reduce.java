@@ -38,7 +38,14 @@ final class Reduce {
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
-            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            if (kv.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                // rare, keys past the clamp (only there can k^2 overflow): compare and blend, as min/max keep
+                // Java's NaN rules at ~5 instructions each (C2 does not inline a helper into kernels this size)
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
             FloatVector d = k2.sub(m);
             // one exp: the rescale factor of lanes with a new minimum (weight 1), the weight of the others
             FloatVector x = CpuVectorMath.exp(d.abs().neg());
@@ -53,7 +60,6 @@ final class Reduce {
                 x = x.blend(ONE, lower);
             }
             FloatVector vv = FloatVector.fromArray(S, v, at);
-            FloatVector kc = kv.max(-kmax).min(kmax);
             z0 = z0.add(x); s0 = x.fma(vv, s0);
             x = x.mul(kc.mul(2f));
             z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -90,7 +96,14 @@ final class Reduce {
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
-            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
+            FloatVector k2 = kv.mul(kv), kc = kv;
+            if (kv.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
+                // rare, keys past the clamp (only there can k^2 overflow): compare and blend, as min/max keep
+                // Java's NaN rules at ~5 instructions each (C2 does not inline a helper into kernels this size)
+                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
+                kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
+                kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
+            }
             FloatVector d = k2.sub(m);
             FloatVector x = CpuVectorMath.exp(d.abs().neg());
             VectorMask<Float> lower = d.compare(VectorOperators.LT, 0f);
@@ -102,7 +115,6 @@ final class Reduce {
                 x = x.blend(ONE, lower);
             }
             FloatVector vv = FloatVector.fromArray(S, v, at);
-            FloatVector kc = kv.max(-kmax).min(kmax);
             z0 = z0.add(x); s0 = x.fma(vv, s0);
             x = x.mul(kc.mul(2f));
             z1 = z1.add(x); s1 = x.fma(vv, s1);
