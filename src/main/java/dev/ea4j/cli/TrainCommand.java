@@ -90,7 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer length;
 
     @Option(names = "--selection", paramLabel = "S", description = "classification: where epochs are selected: held-out "
-            + "(default; loss on 20%% of TRAIN) or test (TSLib's protocol, as in the paper: all of TRAIN trains, TEST "
+            + "(default; loss on 20%% of TRAIN), refit (held-out chooses the epoch count, then all of TRAIN trains that "
+            + "many epochs; twice the time) or test (TSLib's protocol, as in the paper: all of TRAIN trains, TEST "
             + "accuracy stops and selects; an upper bound, not a clean estimate)")
     String selection;
 
@@ -132,9 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
         if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
         if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
-        if (selection != null && !List.of(Experiment.SELECT_ON_HELD_OUT, Experiment.SELECT_ON_TEST).contains(selection)) {
-            throw new Cli.UsageError("--selection must be " + Experiment.SELECT_ON_HELD_OUT + " or "
-                    + Experiment.SELECT_ON_TEST + ", got '" + selection + "'");
+        if (selection != null && !Experiment.SELECTIONS.contains(selection)) {
+            throw new Cli.UsageError("--selection must be " + String.join(", ", Experiment.SELECTIONS.subList(0,
+                    Experiment.SELECTIONS.size() - 1)) + " or " + Experiment.SELECTIONS.getLast() + ", got '" + selection + "'");
         }
         if (resume == null && selection != null && Experiment.forecasts(task)) {
             throw new Cli.UsageError("--selection is for classification tasks (jp, scp1, scp2, uwave), not " + task);

@@ -54,7 +54,8 @@ public final class Experiment {
      * @param streaming forecasting: train streaming models (a forecast after every step, see
      *     {@link dev.ea4j.model.TaskKind#STREAM_FORECAST}) instead of window models
      * @param length streaming: the training windows' length (null for window models)
-     * @param selection classification: {@link #SELECT_ON_HELD_OUT} or {@link #SELECT_ON_TEST} (null for forecasting)
+     * @param selection classification: {@link #SELECT_ON_HELD_OUT}, {@link #SELECT_REFIT} or {@link #SELECT_ON_TEST}
+     *     (null for forecasting)
      * @param dropout the dropout rate (null in runs saved before --dropout existed, which trained without)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
@@ -72,13 +73,28 @@ public final class Experiment {
         public boolean selectsOnTest() {
             return SELECT_ON_TEST.equals(selection);
         }
+
+        /** Whether each seed is retrained on all of TRAIN for the epochs chosen on the held-out share ({@link #SELECT_REFIT}). */
+        public boolean refits() {
+            return SELECT_REFIT.equals(selection);
+        }
     }
 
     /** Classification's default selection: the best validation loss on 20 % of TRAIN held out. */
     public static final String SELECT_ON_HELD_OUT = "held-out";
 
+    /**
+     * The held-out selection, then a refit: the epoch of the best validation loss on 20 % of TRAIN held out sets how
+     * many epochs a fresh model then trains on all of TRAIN (same schedule, cut there); TEST is scored once, on the
+     * refitted weights. Still clean: TEST chooses nothing.
+     */
+    public static final String SELECT_REFIT = "refit";
+
     /** TSLib's selection, which the paper follows: early stopping and the best epoch by TEST accuracy. */
     public static final String SELECT_ON_TEST = "test";
+
+    /** The classification selections, as --selection takes them. */
+    public static final List<String> SELECTIONS = List.of(SELECT_ON_HELD_OUT, SELECT_REFIT, SELECT_ON_TEST);
 
     /** The task's default selection ({@value #SELECT_ON_HELD_OUT} for classification, null for forecasting). */
     public static String defaultSelection(String task) {
@@ -197,6 +213,7 @@ public final class Experiment {
         String paperKey = task.kind() == Task.Kind.FORECAST ? spec.task() + "-" + spec.horizon() : spec.task();
         Trainer trainer = new Trainer(spec.device(), spec.strict(), progress, log);
         TrainingTask training = null; // loaded when a seed needs training: a finished run is only read back
+        TrainingTask refitData = null; // --selection refit: all of TRAIN trains (its validation set is never read)
         List<Row> rows = new ArrayList<>();
         for (String modelName : spec.models()) {
             AttentionType type = AttentionType.parse(modelName);
@@ -211,7 +228,13 @@ public final class Experiment {
                 } else {
                     if (training == null) training = load(task, spec);
                     log.printf("ea4j: training %s seed %d on %s (%s)%n", type, seed, spec.task(), dir);
-                    Trainer.Result r = trainer.train(training, type, config.withSeed(seed), dir, resume);
+                    Trainer.Result r;
+                    if (spec.refits()) {
+                        if (refitData == null) refitData = load(task, withSelection(spec, SELECT_ON_TEST));
+                        r = refit(trainer, training, refitData, type, config.withSeed(seed), dir, resume);
+                    } else {
+                        r = trainer.train(training, type, config.withSeed(seed), dir, resume);
+                    }
                     test = r.test();
                     writeResult(resultFile, r);
                     log.printf("ea4j: %s seed %d: %s (best epoch %d, %.1f s on %s)%n", type, seed, format(test),
@@ -226,6 +249,31 @@ public final class Experiment {
         AtomicFiles.write(runDir.resolve("results.json"), GSON.toJson(toJson(spec, rows)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("results.md"), table(spec, rows).getBytes(StandardCharsets.UTF_8));
         return rows;
+    }
+
+    /**
+     * --selection refit for one seed: the held-out run in {@code dir/select} (kept, with its own test score) chooses the
+     * epoch count; a fresh model then trains that many epochs on all of TRAIN in {@code dir}.
+     */
+    private Trainer.Result refit(Trainer trainer, TrainingTask heldOut, TrainingTask all, AttentionType type,
+                                 TrainConfig config, Path dir, boolean resume) throws IOException {
+        Path select = dir.resolve("select"), selectResult = select.resolve("result.json");
+        int epochs;
+        if (resume && Files.exists(selectResult)) {
+            epochs = JsonParser.parseString(Files.readString(selectResult)).getAsJsonObject().get("bestEpoch").getAsInt();
+        } else {
+            Trainer.Result chosen = trainer.train(heldOut, type, config, select, resume);
+            writeResult(selectResult, chosen);
+            epochs = chosen.bestEpoch();
+        }
+        log.printf("ea4j: %s seed %d: %d epoch(s) chosen on the held-out 20 %% of TRAIN; retraining on all of TRAIN%n",
+                type, config.seed(), epochs);
+        return trainer.train(all, type, config, dir, resume, epochs);
+    }
+
+    private static Spec withSelection(Spec s, String selection) {
+        return new Spec(s.task(), s.horizon(), s.models(), s.seeds(), s.epochs(), s.lr(), s.dataDir(), s.device(),
+                s.strict(), s.features(), s.target(), s.streaming(), s.length(), selection, s.dropout());
     }
 
     private static TrainConfig trainConfig(Spec spec) {
@@ -274,6 +322,10 @@ public final class Experiment {
         if (spec.selectsOnTest()) {
             sb.append("Epochs selected on TEST accuracy (--selection test, TSLib's protocol as in the paper): an upper "
                     + "bound, not a clean estimate.\n\n");
+        }
+        if (spec.refits()) {
+            sb.append("Epoch count chosen on 20 % of TRAIN held out, then each model retrained on all of TRAIN for that "
+                    + "many epochs (--selection refit); TEST scored once.\n\n");
         }
         if (forecast) {
             sb.append("| model | MAE | RMSE | MAE (scaled) | RMSE (scaled) | paper MAE | paper RMSE | per seed MAE/RMSE |\n"

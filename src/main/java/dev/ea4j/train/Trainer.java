@@ -15,7 +15,8 @@ import java.util.Map;
  * Trains one model on one task: AdamW with warm-up and cosine decay, global-norm clipping, early stopping
  * on the validation metric, a checkpoint after every epoch ({@code runDir/checkpoint}, resumable), the best
  * weights in {@code runDir/best}, and {@code runDir/metrics.jsonl}. The test set is scored with the best
- * weights at the end.
+ * weights at the end. A refit ({@link #train(TrainingTask, AttentionType, TrainConfig, Path, boolean, int)}) runs a
+ * fixed number of epochs of the same schedule instead, never looks at a validation set, and keeps the last weights.
  */
 public final class Trainer {
 
@@ -39,6 +40,18 @@ public final class Trainer {
     /** Trains {@code attention} on {@code task}; with {@code resume}, continues the run in {@code runDir}. */
     public Result train(TrainingTask task, AttentionType attention, TrainConfig config, Path runDir, boolean resume)
             throws IOException {
+        return train(task, attention, config, runDir, resume, 0);
+    }
+
+    /**
+     * As {@link #train(TrainingTask, AttentionType, TrainConfig, Path, boolean)}; with {@code fixedEpochs > 0}, runs
+     * the first {@code fixedEpochs} epochs of {@code config}'s schedule without validation or early stopping and tests
+     * the last weights.
+     */
+    public Result train(TrainingTask task, AttentionType attention, TrainConfig config, Path runDir, boolean resume,
+                        int fixedEpochs) throws IOException {
+        boolean fixed = fixedEpochs > 0;
+        int lastEpoch = fixed ? Math.min(fixedEpochs, config.epochs()) : config.epochs();
         Files.createDirectories(runDir);
         Model model = new Model(task.modelConfig(attention).withDropout(config.dropout()), config.seed());
         Path checkpoint = runDir.resolve("checkpoint");
@@ -60,19 +73,20 @@ public final class Trainer {
         int epochsRun = 0;
         try (DeviceModel dm = new DeviceModel(model, device, strict, log)) {
             TrainingTask.Evaluator eval = dm::forward;
-            while (!state.finished() && state.epochsDone() < config.epochs()) {
+            while (!state.finished() && state.epochsDone() < lastEpoch) {
                 int epoch = state.epochsDone();
                 List<Batch> batches = task.trainBatches(config.seed(), epoch, config.batchSize());
                 double trainLoss = runEpoch(dm, batches, config, state, epoch, attention);
                 long step = state.step() + batches.size();
-                Map<String, Double> val = task.evaluate(eval, task.validationBatches(config.batchSize()));
-                double metric = val.get(task.selectionMetric());
-                boolean better = Double.isNaN(state.bestMetric())
+                // a refit keeps every epoch's weights and never evaluates the validation set
+                Map<String, Double> val = fixed ? Map.of() : task.evaluate(eval, task.validationBatches(config.batchSize()));
+                double metric = fixed ? Double.NaN : val.get(task.selectionMetric());
+                boolean better = fixed || Double.isNaN(state.bestMetric())
                         || (task.higherIsBetter() ? metric > state.bestMetric() : metric < state.bestMetric());
                 dm.downloadState();
                 if (better) Checkpoints.saveWeights(runDir.resolve("best"), model, val, task.inferenceInfo());
                 int bad = better ? 0 : state.epochsWithoutImprovement() + 1;
-                boolean stop = epoch + 1 >= config.epochs() || (config.patience() > 0 && bad >= config.patience());
+                boolean stop = epoch + 1 >= lastEpoch || (config.patience() > 0 && bad >= config.patience());
                 state = new TrainerState(epoch + 1, step, state.totalSteps(), better ? metric : state.bestMetric(),
                         better ? epoch + 1 : state.bestEpoch(), bad, config.seed(), stop);
                 Map<String, Object> row = new LinkedHashMap<>();
