@@ -6,6 +6,7 @@
 set -euo pipefail
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin"
 here="$(cd "$(dirname "$0")" && pwd)"; out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
-mkdir -p "$out/src/dev/ea4j/backend/cpu/ea" && cp "$here/PassCost.java" "$out/src/dev/ea4j/backend/cpu/ea/"
-"$java/javac" --add-modules jdk.incubator.vector -cp target/classes -d "$out" "$out/src/dev/ea4j/backend/cpu/ea/PassCost.java" 2>/dev/null
-"$java/java" --add-modules jdk.incubator.vector -cp "target/classes:$out" dev.ea4j.backend.cpu.ea.PassCost "$@" 2>&1 | grep "D="
+mkdir -p "$out/src/dev/ea4j/backend/cpu/ea" && cp "$here"/*.java "$out/src/dev/ea4j/backend/cpu/ea/"
+"$java/javac" --add-modules jdk.incubator.vector -cp target/classes -d "$out" "$out"/src/dev/ea4j/backend/cpu/ea/*.java 2>/dev/null
+main="${PROBE:-PassCost}"   # PROBE=RegisterPressure: Reduce.vector6 against a 7-sum half and the exp alone, at one D
+"$java/java" --add-modules jdk.incubator.vector -cp "target/classes:$out" "dev.ea4j.backend.cpu.ea.$main" "$@" 2>&1 | grep "D="
