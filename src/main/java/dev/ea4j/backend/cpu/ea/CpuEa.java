@@ -18,7 +18,7 @@ import dev.ea4j.kernels.EaSeriesKernels;
  *
  * <pre>
  *  forward         Reduce (k, v -> sums) ; RatioMap (q -> y)
- *  causalForward   CausalScan (q, k, v -> y), EA-6 at large sizes through {@link PanelReader}
+ *  causalForward   CausalScan (q, k, v -> y), EA-2 and EA-6 at large sizes through {@link PanelReader}
  *  backward        Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
  *  causalBackward  Reduce (k, v -> each chunk's starting state) ; chunks last to first, per block:
  *                  CausalQueryScan (q, k, v, y, gy -> dq; u, m of the chunk) then
@@ -87,11 +87,11 @@ public final class CpuEa {
         causalForward(q, k, v, y, B, L, D, p, pool, vector, PanelReader.PANEL_BYTES);
     }
 
-    /** As above, EA-6 reading through panels when q, k, v, y together exceed {@code panelBytes}. */
+    /** As above, EA-2 and EA-6 reading through panels when q, k, v, y together exceed {@code panelBytes}. */
     static void causalForward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p, CpuPool pool,
                               boolean vector, long panelBytes) {
         boolean vk = vectorKernels(p, vector);
-        boolean panels = vk && p == 6 && 16L * B * L * D > panelBytes;
+        boolean panels = vk && (p == 6 || p == 2) && 16L * B * L * D > panelBytes;
         float kmax = EaMath.keyClamp(p);
         int size = Slots.count(p) * VL;
         CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {

@@ -100,7 +100,7 @@ class VectorKernelsTest {
     }
 
     /**
-     * EA-6 read through panels (forced here; the benchmark sizes choose them) gives the in-place scan's output bit
+     * EA-2 and EA-6 read through panels (forced here; the benchmark sizes choose them) give the in-place scan's output bit
      * for bit: chunks of one row, of 31 and 32 rows, a short last chunk, a channel tail, rescales, keys past the clamp.
      */
     @ParameterizedTest(name = "B={0} L={1} D={2}")
@@ -109,10 +109,12 @@ class VectorKernelsTest {
         int n = B * L * D;
         float[] q = mixedQueries(231, n), k = fallingKeys(232, B, L, D), v = normal(233, n, 1);
         for (int i = 0; i < n; i += 19) k[i] = 2000f;
-        float[] inPlace = poisoned(n), panelled = poisoned(n);
-        CpuEa.causalForward(q, k, v, inPlace, B, L, D, 6, POOL, true, Long.MAX_VALUE);
-        CpuEa.causalForward(q, k, v, panelled, B, L, D, 6, POOL, true, 0);
-        assertArrayEquals(inPlace, panelled, "EA-6 causal B=" + B + " L=" + L + " D=" + D);
-        assertClose(CpuEaTest.reference(q, k, v, B, L, D, 6, true), panelled, FWD_TOL, "EA-6 causal panels");
+        for (int p : new int[] {2, 6}) {
+            float[] inPlace = poisoned(n), panelled = poisoned(n);
+            CpuEa.causalForward(q, k, v, inPlace, B, L, D, p, POOL, true, Long.MAX_VALUE);
+            CpuEa.causalForward(q, k, v, panelled, B, L, D, p, POOL, true, 0);
+            assertArrayEquals(inPlace, panelled, "EA-" + p + " causal B=" + B + " L=" + L + " D=" + D);
+            assertClose(CpuEaTest.reference(q, k, v, B, L, D, p, true), panelled, FWD_TOL, "EA-" + p + " causal panels");
+        }
     }
 }
