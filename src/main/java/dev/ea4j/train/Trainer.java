@@ -76,7 +76,7 @@ public final class Trainer {
             while (!state.finished() && state.epochsDone() < lastEpoch) {
                 int epoch = state.epochsDone();
                 List<Batch> batches = task.trainBatches(config.seed(), epoch, config.batchSize());
-                double trainLoss = runEpoch(dm, batches, config, state, epoch, attention);
+                double trainLoss = runEpoch(dm, batches, config, state, epoch, lastEpoch, attention);
                 long step = state.step() + batches.size();
                 // a refit keeps every epoch's weights and never evaluates the validation set
                 Map<String, Double> val = fixed ? Map.of() : task.evaluate(eval, task.validationBatches(config.batchSize()));
@@ -113,14 +113,14 @@ public final class Trainer {
     }
 
     private double runEpoch(DeviceModel dm, List<Batch> batches, TrainConfig config, TrainerState state, int epoch,
-                            AttentionType attention) {
+                            int lastEpoch, AttentionType attention) {
         long step = state.step();
         double lossSum = 0;
         long tokens = 0;
         long seqs = 0;
         long t0 = System.nanoTime();
         StepProgress bar = progress ? StepProgress.start(log, String.format("%-5s epoch %d/%d", attention, epoch + 1,
-                config.epochs()), batches.size()) : null;
+                lastEpoch), batches.size()) : null;
         try {
             for (Batch b : batches) {
                 float loss = dm.forwardBackward(b, Dropout.stepSeed(config.seed(), step + 1));
