@@ -74,6 +74,11 @@ public final class Experiment {
             return SELECT_ON_TEST.equals(selection);
         }
 
+        /** The dropout rate; 0 for runs saved before --dropout existed. */
+        public double dropoutRate() {
+            return dropout == null ? 0 : dropout;
+        }
+
         /** Whether each seed is retrained on all of TRAIN for the epochs chosen on the held-out share ({@link #SELECT_REFIT}). */
         public boolean refits() {
             return SELECT_REFIT.equals(selection);
@@ -200,10 +205,9 @@ public final class Experiment {
         }
         // runs saved before --selection existed selected on the held-out share of TRAIN; before --dropout, none
         String selection = spec.selection() == null ? defaultSelection(spec.task()) : spec.selection();
-        double dropout = spec.dropout() == null ? 0 : spec.dropout();
         spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
                 spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
-                spec.length(), selection, dropout);
+                spec.length(), selection, spec.dropoutRate());
         return spec;
     }
 
@@ -226,11 +230,16 @@ public final class Experiment {
                     test = readResult(resultFile);
                     log.printf("ea4j: %s seed %d already finished in %s%n", type, seed, dir);
                 } else {
-                    if (training == null) training = load(task, spec);
+                    if (training == null && spec.refits()) {
+                        TrainingTask[] both = loadForRefit(task, spec);
+                        training = both[0];
+                        refitData = both[1];
+                    } else if (training == null) {
+                        training = load(task, spec);
+                    }
                     log.printf("ea4j: training %s seed %d on %s (%s)%n", type, seed, spec.task(), dir);
                     Trainer.Result r;
                     if (spec.refits()) {
-                        if (refitData == null) refitData = load(task, withSelection(spec, SELECT_ON_TEST));
                         r = refit(trainer, training, refitData, type, config.withSeed(seed), dir, resume);
                     } else {
                         r = trainer.train(training, type, config.withSeed(seed), dir, resume);
@@ -271,14 +280,9 @@ public final class Experiment {
         return trainer.train(all, type, config, dir, resume, epochs);
     }
 
-    private static Spec withSelection(Spec s, String selection) {
-        return new Spec(s.task(), s.horizon(), s.models(), s.seeds(), s.epochs(), s.lr(), s.dataDir(), s.device(),
-                s.strict(), s.features(), s.target(), s.streaming(), s.length(), selection, s.dropout());
-    }
-
     private static TrainConfig trainConfig(Spec spec) {
         return defaultConfig(spec.task()).withEpochs(spec.epochs()).withLearningRate(spec.lr())
-                .withDropout(spec.dropout() == null ? 0 : spec.dropout());
+                .withDropout(spec.dropoutRate());
     }
 
     /** The one JSON object of {@code --json}: {"task": ..., "results": [{"model": ..., metrics...}]}. */
@@ -295,7 +299,7 @@ public final class Experiment {
             }
         }
         if (spec.selection() != null) o.addProperty("selection", spec.selection());
-        o.addProperty("dropout", spec.dropout() == null ? 0 : spec.dropout());
+        o.addProperty("dropout", spec.dropoutRate());
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -318,7 +322,7 @@ public final class Experiment {
                 + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec)
                 + (spec.streaming() ? ", streaming models (trained on windows of " + spec.length() + " steps)" : "") : "",
                 spec.seeds().size()));
-        if (spec.dropout() != null && spec.dropout() > 0) sb.append(String.format("Trained with dropout %s.%n%n", spec.dropout()));
+        if (spec.dropoutRate() > 0) sb.append(String.format("Trained with dropout %s.%n%n", spec.dropoutRate()));
         if (spec.selectsOnTest()) {
             sb.append("Epochs selected on TEST accuracy (--selection test, TSLib's protocol as in the paper): an upper "
                     + "bound, not a clean estimate.\n\n");
@@ -371,9 +375,21 @@ public final class Experiment {
         if (task.kind() == Task.Kind.CLASSIFICATION) {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
             if (spec.selectsOnTest()) return ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(), d.size());
-            return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
+            return heldOut(spec, s, d);
         }
         return ForecastSetup.task(task, spec, d);
+    }
+
+    /** --selection refit, from one read of the data: {the held-out split, all of TRAIN (its validation never read)}. */
+    private static TrainingTask[] loadForRefit(Task task, Spec spec) throws IOException {
+        TaskDefaults d = TaskDefaults.of(task);
+        DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
+        return new TrainingTask[] {heldOut(spec, s, d), ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(),
+                d.size())};
+    }
+
+    private static TrainingTask heldOut(Spec spec, DataSets.ClassificationSplits s, TaskDefaults d) {
+        return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
     }
 
     private static Map<String, Double> paper(String key, String model) {
