@@ -18,4 +18,7 @@ if [ ! -x "$bin" ] || [ "$here/sgemm_openblas.c" -nt "$bin" ]; then
     || { echo "run-sgemm: error: build failed (is libopenblas-dev installed?)" >&2; exit 3; }
 fi
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-$(nproc)}"
+# OpenBLAS 0.3.21 does not know Zen 4/5 and falls back to its AVX2 (Haswell) kernels: on an AVX-512 cpu the baseline
+# uses the AVX-512 ones, so ea4j (512-bit vectors there) is compared with OpenBLAS at its best
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then export OPENBLAS_CORETYPE=SkylakeX; fi
 exec "$bin" "$@"

@@ -84,8 +84,8 @@ final class CpuGemm {
         int need = GemmPack.panelOffset((block + mr - 1) / mr, KC, mr);
         if (s.ap.length < need) s.ap = new float[need];
         float[] ap = s.ap, tile = s.tile;
-        // the 4 x 2 tile reads full row panels of a row-major a in place; other tiles and edge rows use packed a
-        boolean inPlace = !GemmMicro.WIDE && layout != GemmPack.TN;
+        // the tile reads full row panels of a row-major a in place; a^T and edge rows use packed a
+        boolean inPlace = layout != GemmPack.TN;
         for (int ic = rowFrom; ic < rowTo; ic += block) {
             int mc = Math.min(block, rowTo - ic);
             for (int pc = 0; pc < K; pc += KC) {
