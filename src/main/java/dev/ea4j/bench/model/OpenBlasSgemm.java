@@ -1,5 +1,6 @@
 package dev.ea4j.bench.model;
 
+import dev.ea4j.api.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ public final class OpenBlasSgemm {
             "\"(matmul|matmulTransposeB|matmulTransposeA)\": \\{\"median_s\": ([-0-9.eE+]+), \"min_s\": [-0-9.eE+]+, "
                     + "\"gflops\": ([-0-9.eE+]+)\\}");
     private static final Pattern CONFIG = Pattern.compile("\"config\": \"([^\"]*)\"");
+
+    /** run-sgemm.sh's exit status when gcc, cblas.h or libopenblas is missing. */
+    static final int MISSING_PREREQUISITE = 3;
 
     private final Path script;
     private final int warmup;
@@ -80,6 +84,11 @@ public final class OpenBlasSgemm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + script, e);
+        }
+        if (p.exitValue() == MISSING_PREREQUISITE) {
+            // the script has named what is missing on stderr (gcc, libopenblas-dev): the user's machine, not a bug
+            throw new InvalidInputException("the OpenBLAS baseline cannot run (" + script + ": see its error above); "
+                    + "install what it names or pass --no-blas");
         }
         if (p.exitValue() != 0) throw new IOException(script + " failed with exit status " + p.exitValue());
         Map<String, Double> g = new HashMap<>();
