@@ -29,11 +29,6 @@ final class GemmMicro {
      */
     static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] dst, int d, int ldd,
                      boolean accumulate) {
-        tile4x2(ap, aOff, bp, bOff, kc, dst, d, ldd, accumulate);
-    }
-
-    private static void tile4x2(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] dst, int d, int ldd,
-                                boolean accumulate) {
         int L = S.length();
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
