@@ -9,21 +9,22 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link GemmMicro}); the layouts differ only in how {@link GemmPack} reads the operands.
  *
  * <pre>
- *   pack op(b) once per call into NR-wide column panels [K][NR]      (parallel over panels)
+ *   pack op(b) once per call into NR-wide column panels [K][NR]     (parallel over K, or panels for b^T)
+ *   a^T (TN): pack it whole once per call into MR-row panels         (parallel over K: whole rows of a)
  *   per thread, over its rows (or, with few rows, its column panels):
  *     for each MC-row block, for each KC-deep slice of K:
- *       pack op(a) into MR-row panels [KC][MR]                         (kept in L2)
+ *       row-major a: read in place; its edge rows packed into [KC][MR]
  *       for each column panel (its [KC][NR] slice stays in L1), for each row panel:
  *         C[MR, NR] (+)= Ap^T Bp  straight into c; edge tiles go through a scratch tile
  * </pre>
  *
- * Packing buffers are reused per thread ({@link ThreadLocal}); a packed b above {@link #KEEP_B_FLOATS} floats
- * is allocated per call instead of being kept.
+ * Packing buffers are reused per thread ({@link ThreadLocal}); a packed b or a^T above {@link #KEEP_B_FLOATS}
+ * floats is allocated per call instead of being kept.
  */
 final class CpuGemm {
 
     private static final VectorSpecies<Float> S = VectorConfig.FLOATS;
-    /** Rows per packed A block. */
+    /** Rows per block of a thread's rows. */
     static final int MC = GemmMicro.MR * 32;
     /** Depth of a K slice. */
     static final int KC = 256;
@@ -32,9 +33,10 @@ final class CpuGemm {
 
     /** Per-thread packing buffers. */
     private static final class Scratch {
-        float[] ap = new float[GemmPack.panelOffset(MC / GemmMicro.MR, KC, GemmMicro.MR)];
+        float[] ap = new float[GemmPack.panelOffset(1, KC, GemmMicro.MR)];
         final float[] tile = new float[GemmMicro.MR * GemmMicro.NR];
         float[] bp = new float[0];
+        float[] atp = new float[0];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -55,13 +57,24 @@ final class CpuGemm {
         }
         int panels = (N + nr - 1) / nr;
         float[] bp = packedB(panels * K * nr);
-        pool.parallelFor(panels, (from, to) -> GemmPack.packB(layout, b, bp, from, to, N, K, nr));
+        if (layout == GemmPack.NT) {
+            pool.parallelFor(panels, (from, to) -> GemmPack.packTransposedB(b, bp, from, to, N, K, nr));
+        } else {
+            pool.parallelFor(K, (from, to) -> GemmPack.packB(b, bp, from, to, N, K, nr));
+        }
+        float[] atp = null;
+        if (layout == GemmPack.TN) {
+            float[] packed = packedAT(GemmPack.transposedASize(M, K, KC, mr));
+            pool.parallelFor(K, (from, to) -> GemmPack.packTransposedA(a, packed, from, to, M, K, KC, mr));
+            atp = packed;
+        }
+        float[] at = atp;
         int rowPanels = (M + mr - 1) / mr;
         if (rowPanels >= 2 * pool.threads() || panels == 1) {
             pool.parallelFor(rowPanels, (from, to) ->
-                    block(layout, a, bp, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
+                    block(a, at, bp, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
         } else {
-            pool.parallelFor(panels, (from, to) -> block(layout, a, bp, c, 0, M, from, to, M, N, K));
+            pool.parallelFor(panels, (from, to) -> block(a, at, bp, c, 0, M, from, to, M, N, K));
         }
     }
 
@@ -73,27 +86,31 @@ final class CpuGemm {
         return s.bp;
     }
 
-    /** Rows [rowFrom, rowTo) x column panels [panelFrom, panelTo) of c. */
-    private static void block(int layout, float[] a, float[] bp, float[] c, int rowFrom, int rowTo, int panelFrom,
-                              int panelTo, int M, int N, int K) {
+    /** As {@link #packedB} for the whole packed a^T of the TN layout. */
+    private static float[] packedAT(int n) {
+        if (n > KEEP_B_FLOATS) return new float[n];
+        Scratch s = SCRATCH.get();
+        if (s.atp.length < n) s.atp = new float[n];
+        return s.atp;
+    }
+
+    /**
+     * Rows [rowFrom, rowTo) x column panels [panelFrom, panelTo) of c; {@code at} is a^T packed whole for the TN
+     * layout, null for the others (their a is row-major and read in place, edge rows packed per block).
+     */
+    private static void block(float[] a, float[] at, float[] bp, float[] c, int rowFrom, int rowTo,
+                              int panelFrom, int panelTo, int M, int N, int K) {
         int mr = GemmMicro.MR, nr = GemmMicro.NR;
         Scratch s = SCRATCH.get();
-        // a^T [K, M] is packed for all of the thread's rows at once, so each p reads one long contiguous run (short
-        // runs 4 KiB apart defeat the prefetchers, which stop at page boundaries); the panels then stream from L3
-        int block = layout == GemmPack.TN ? rowTo - rowFrom : MC;
-        int need = GemmPack.panelOffset((block + mr - 1) / mr, KC, mr);
-        if (s.ap.length < need) s.ap = new float[need];
         float[] ap = s.ap, tile = s.tile;
-        // the tile reads full row panels of a row-major a in place; a^T and edge rows use packed a
-        boolean inPlace = layout != GemmPack.TN;
-        for (int ic = rowFrom; ic < rowTo; ic += block) {
-            int mc = Math.min(block, rowTo - ic);
+        for (int ic = rowFrom; ic < rowTo; ic += MC) {
+            int mc = Math.min(MC, rowTo - ic);
             for (int pc = 0; pc < K; pc += KC) {
                 int kc = Math.min(KC, K - pc);
                 boolean accumulate = pc > 0;
-                int full = inPlace ? mc / mr * mr : 0;
-                // rows [ic + full, ic + mc) packed as panels at the start of ap
-                if (full < mc) GemmPack.packA(layout, a, ap, ic + full, mc - full, pc, kc, M, K, mr);
+                int full = at == null ? mc / mr * mr : 0;
+                // rows [ic + full, ic + mc) of a row-major a packed as panels at the start of ap
+                if (full < mc && at == null) GemmPack.packA(a, ap, ic + full, mc - full, pc, kc, K, mr);
                 for (int jp = panelFrom; jp < panelTo; jp++) {
                     int j0 = jp * nr;
                     int cols = Math.min(nr, N - j0);
@@ -107,11 +124,13 @@ final class CpuGemm {
                             GemmMicro.tileRows(a, i * K + pc, K, bp, bOff, kc, tile, 0, nr, false);
                             flush(tile, c, i, j0, rows, cols, N, nr, accumulate);
                         } else {
-                            int aOff = GemmPack.panelOffset((ir - full) / mr, kc, mr);
+                            float[] pa = at == null ? ap : at;
+                            int aOff = at == null ? GemmPack.panelOffset((ir - full) / mr, kc, mr)
+                                    : GemmPack.transposedAOffset(i / mr, pc, K, M, KC, mr);
                             if (rows == mr && cols == nr) {
-                                GemmMicro.tile(ap, aOff, bp, bOff, kc, c, i * N + j0, N, accumulate);
+                                GemmMicro.tile(pa, aOff, bp, bOff, kc, c, i * N + j0, N, accumulate);
                             } else {
-                                GemmMicro.tile(ap, aOff, bp, bOff, kc, tile, 0, nr, false);
+                                GemmMicro.tile(pa, aOff, bp, bOff, kc, tile, 0, nr, false);
                                 flush(tile, c, i, j0, rows, cols, N, nr, accumulate);
                             }
                         }

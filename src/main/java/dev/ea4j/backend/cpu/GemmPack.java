@@ -17,40 +17,51 @@ final class GemmPack {
     static final int TN = 2;
 
     private static final VectorSpecies<Float> S = VectorConfig.FLOATS;
+    /** Four floats: one row panel's lanes at one depth when the tile has four rows. */
+    private static final VectorSpecies<Float> Q = FloatVector.SPECIES_128;
 
     private GemmPack() {}
 
     /**
-     * Column panels jp in [from, to) of op(b) [K, N] into bp: panel jp, depth p, lane jj at
-     * (jp * K + p) * nr + jj; columns past N are zero.
+     * Depths p in [from, to) of a row-major b [K, N] (the NN and TN layouts) into bp: panel jp, depth p, lane jj at
+     * (jp * K + p) * nr + jj; columns past N are zero. Each p reads one whole row of b and deals it out to the
+     * panels, so threads splitting p stream b front to back (a panel at a time read nr columns of every row, a
+     * new page per row).
      */
-    static void packB(int layout, float[] b, float[] bp, int from, int to, int N, int K, int nr) {
+    static void packB(float[] b, float[] bp, int from, int to, int N, int K, int nr) {
+        int full = N / nr * nr;
+        int L = S == null ? nr : S.length();
+        for (int p = from; p < to; p++) {
+            int src = p * N, dst = p * nr;
+            int j0 = 0;
+            if (S != null && nr % L == 0) {
+                // full panels: nr / lanes vector copies each (System.arraycopy costs more at this size)
+                for (; j0 < full; j0 += nr, dst += K * nr) {
+                    for (int jj = 0; jj < nr; jj += L) FloatVector.fromArray(S, b, src + j0 + jj).intoArray(bp, dst + jj);
+                }
+            }
+            for (; j0 < N; j0 += nr, dst += K * nr) {
+                int w = Math.min(nr, N - j0);
+                System.arraycopy(b, src + j0, bp, dst, w);
+                for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Column panels jp in [from, to) of op(b) = b^T, b [N, K] (the NT layout), into bp as {@link #packB} lays
+     * them out: a panel reads nr rows of b side by side, p outer so the writes are contiguous.
+     */
+    static void packTransposedB(float[] b, float[] bp, int from, int to, int N, int K, int nr) {
         for (int jp = from; jp < to; jp++) {
             int j0 = jp * nr;
             int w = Math.min(nr, N - j0);
             int base = jp * K * nr;
-            if (layout == NT) {
-                // b: [N, K]; a run of nr rows read side by side, p outer so the writes are contiguous
-                for (int p = 0; p < K; p++) {
-                    int dst = base + p * nr;
-                    int src = j0 * K + p;
-                    for (int jj = 0; jj < w; jj++) bp[dst + jj] = b[src + jj * K];
-                    for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
-                }
-            } else if (w == nr && S != null) {
-                // b: [K, N], a full panel: nr / lanes vector copies per row (System.arraycopy costs more at this size)
-                int L = S.length();
-                for (int p = 0; p < K; p++) {
-                    int dst = base + p * nr, src = p * N + j0;
-                    for (int jj = 0; jj < nr; jj += L) FloatVector.fromArray(S, b, src + jj).intoArray(bp, dst + jj);
-                }
-            } else {
-                // b: [K, N]
-                for (int p = 0; p < K; p++) {
-                    int dst = base + p * nr;
-                    System.arraycopy(b, p * N + j0, bp, dst, w);
-                    for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
-                }
+            for (int p = 0; p < K; p++) {
+                int dst = base + p * nr;
+                int src = j0 * K + p;
+                for (int jj = 0; jj < w; jj++) bp[dst + jj] = b[src + jj * K];
+                for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
             }
         }
     }
@@ -67,31 +78,56 @@ final class GemmPack {
     }
 
     /**
-     * Rows [i0, i0 + mc) x depth [p0, p0 + kc) of op(a) [M, K] into ap as mr-row panels [kc][mr] at
+     * Rows [i0, i0 + mc) x depth [p0, p0 + kc) of a row-major a [M, K] into ap as mr-row panels [kc][mr] at
      * {@link #panelOffset}; rows past mc are zero.
      */
-    static void packA(int layout, float[] a, float[] ap, int i0, int mc, int p0, int kc, int M, int K, int mr) {
-        if (layout == TN) {
-            // a: [K, M]; one contiguous run of mc values per p, dealt out to the panels
-            for (int p = 0; p < kc; p++) {
-                int src = (p0 + p) * M + i0;
-                for (int ir = 0; ir < mc; ir += mr) {
-                    int rows = Math.min(mr, mc - ir);
-                    int dst = panelOffset(ir / mr, kc, mr) + p * mr;
-                    for (int r = 0; r < rows; r++) ap[dst + r] = a[src + ir + r];
-                    for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
-                }
-            }
-            return;
-        }
+    static void packA(float[] a, float[] ap, int i0, int mc, int p0, int kc, int K, int mr) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = panelOffset(ir / mr, kc, mr);
-            // a: [M, K]; read mr rows side by side, p outer so the writes are contiguous
+            // read mr rows side by side, p outer so the writes are contiguous
             int src = (i0 + ir) * K + p0;
             for (int p = 0; p < kc; p++) {
                 int dst = base + p * mr;
                 for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r * K + p];
+                for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
+            }
+        }
+    }
+
+    /** Floats of a^T [M, K] packed whole by {@link #packTransposedA}: every K slice sized as a full kcMax one. */
+    static int transposedASize(int M, int K, int kcMax, int mr) {
+        int slices = (K + kcMax - 1) / kcMax;
+        return slices * panelOffset((M + mr - 1) / mr, kcMax, mr);
+    }
+
+    /** Offset of row panel {@code panel} of the K slice starting at pc in {@link #packTransposedA}'s layout. */
+    static int transposedAOffset(int panel, int pc, int K, int M, int kcMax, int mr) {
+        int kc = Math.min(kcMax, K - pc);
+        return pc / kcMax * panelOffset((M + mr - 1) / mr, kcMax, mr) + panelOffset(panel, kc, mr);
+    }
+
+    /**
+     * Depths p in [from, to) of every row of op(a) = a^T, a [K, M], into ap: slice pc = p - p % kcMax, row panel
+     * ir / mr, lane r at {@link #transposedAOffset} + (p - pc) * mr + r; rows past M are zero. Each p reads one
+     * whole row of a, so threads splitting p stream a front to back (reading half of every row, 512 B of each
+     * 1 KiB, ran at a quarter of a full stream's bandwidth on a Zen 5: the prefetchers gave up).
+     */
+    static void packTransposedA(float[] a, float[] ap, int from, int to, int M, int K, int kcMax, int mr) {
+        int full = M / mr * mr;
+        boolean quads = mr == 4;
+        for (int p = from; p < to; p++) {
+            int pc = p - p % kcMax;
+            int dst = transposedAOffset(0, pc, K, M, kcMax, mr) + (p - pc) * mr;
+            int stride = panelOffset(1, Math.min(kcMax, K - pc), mr);
+            int src = p * M;
+            int i = 0;
+            if (quads) {
+                for (; i < full; i += 4, dst += stride) FloatVector.fromArray(Q, a, src + i).intoArray(ap, dst);
+            }
+            for (; i < M; i += mr, dst += stride) {
+                int rows = Math.min(mr, M - i);
+                for (int r = 0; r < rows; r++) ap[dst + r] = a[src + i + r];
                 for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
             }
         }
