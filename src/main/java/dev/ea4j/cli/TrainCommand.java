@@ -3,9 +3,11 @@ package dev.ea4j.cli;
 import com.google.gson.GsonBuilder;
 import dev.ea4j.backend.Backends;
 import dev.ea4j.data.Features;
+import dev.ea4j.kernels.LinearAttentionKernels;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.train.Experiment;
 import dev.ea4j.train.TrainConfig;
+import dev.ea4j.train.tasks.ModelSize;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--streaming", Experiment.Spec::streaming),
             Map.entry("--length", Experiment.Spec::length),
             Map.entry("--selection", Experiment.Spec::selection),
-            Map.entry("--dropout", Experiment.Spec::dropout));
+            Map.entry("--dropout", Experiment.Spec::dropout),
+            Map.entry("--width", s -> s.size().width()),
+            Map.entry("--blocks", s -> s.size().layers()),
+            Map.entry("--heads", s -> s.size().heads()));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -100,6 +105,17 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default per task)")
     Double dropout;
 
+    @Option(names = "--width", paramLabel = "D", description = "model width D (default per task)")
+    Integer width;
+
+    @Option(names = "--blocks", paramLabel = "N", description = "encoder blocks (default per task)")
+    Integer blocks;
+
+    @Option(names = "--heads", paramLabel = "H", description = "attention heads of SA and LA, which split the width "
+            + "into heads: H must divide D, and LA needs D/H <= " + LinearAttentionKernels.MAX_HEAD_DIM
+            + "; EA has no heads and ignores it (default per task)")
+    Integer heads;
+
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
@@ -126,12 +142,15 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (models.isEmpty()) models = List.of("EA-6", "EA-2", "SA");
         if (features != null) Features.parse(features);
-        if (seeds < 1) throw new Cli.UsageError("--seeds must be >= 1, got " + seeds);
-        if (horizon < 1) throw new Cli.UsageError("--horizon must be >= 1, got " + horizon);
+        atLeastOne("--seeds", seeds);
+        atLeastOne("--horizon", horizon);
         if (lr != null && !(lr > 0)) throw new Cli.UsageError("--lr must be > 0, got " + lr);
         if (dropout != null && !(dropout >= 0 && dropout < 1)) throw new Cli.UsageError("--dropout must be in [0, 1), got " + dropout);
-        if (epochs != null && epochs < 1) throw new Cli.UsageError("--epochs must be >= 1, got " + epochs);
-        if (length != null && length < 1) throw new Cli.UsageError("--length must be >= 1, got " + length);
+        atLeastOne("--epochs", epochs);
+        atLeastOne("--length", length);
+        atLeastOne("--width", width);
+        atLeastOne("--blocks", blocks);
+        atLeastOne("--heads", heads);
         if (resume == null && length != null && !streaming) throw new Cli.UsageError("--length needs --streaming");
         if (selection != null && !Experiment.SELECTIONS.contains(selection)) {
             throw new Cli.UsageError("--selection must be " + String.join(", ", Experiment.SELECTIONS.subList(0,
@@ -158,6 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             if (target.strict) Backends.select(target.device, true, System.err); // a missing device fails before the run folder is made
             spec = specFromOptions(dataDir != null ? dataDir.toAbsolutePath().normalize() : Experiment.defaultDataDir(task));
+            checkHeads(spec); // before the run folder is made
             dir = runDir != null ? runDir
                     : Path.of("runs", task + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             rows = experiment.start(spec, dir);
@@ -172,6 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The spec the options describe, every default filled in as it is saved. */
     private Experiment.Spec specFromOptions(Path data) {
         TrainConfig defaults = Experiment.defaultConfig(task);
+        ModelSize size = Experiment.defaultSize(task);
         List<Long> seedList = new ArrayList<>();
         for (int i = 0; i < seeds; i++) seedList.add(seed + i);
         List<String> names = models.stream().map(m -> AttentionType.parse(m).toString()).toList();
@@ -181,7 +202,31 @@ public final class TrainCommand implements Callable<Integer> {
                 targetColumn != null ? targetColumn : Experiment.defaultTarget(task), streaming,
                 streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length,
                 selection != null ? selection : Experiment.defaultSelection(task),
-                dropout != null ? dropout : defaults.dropout());
+                dropout != null ? dropout : defaults.dropout(), width != null ? width : size.width(),
+                blocks != null ? blocks : size.layers(), heads != null ? heads : size.heads());
+    }
+
+    /** Exit 2 naming {@code option} when it is given and below 1. */
+    private static void atLeastOne(String option, Number value) {
+        if (value != null && value.longValue() < 1) throw new Cli.UsageError(option + " must be >= 1, got " + value);
+    }
+
+    /** Exit 2 when SA or LA cannot split the width into the heads (EA has none, so any width suits it). */
+    private static void checkHeads(Experiment.Spec spec) {
+        ModelSize size = spec.size();
+        int d = size.width(), h = size.heads();
+        for (String name : spec.models()) {
+            AttentionType type = AttentionType.parse(name);
+            if (!type.hasHeads()) continue;
+            if (d % h != 0) {
+                throw new Cli.UsageError("--heads " + h + " does not divide --width " + d + " (" + type
+                        + " splits the width into heads)");
+            }
+            if (type.family() == AttentionType.Family.LA && d / h > LinearAttentionKernels.MAX_HEAD_DIM) {
+                throw new Cli.UsageError("--width " + d + " / --heads " + h + " = " + d / h + " is over LA's largest head "
+                        + "dimension " + LinearAttentionKernels.MAX_HEAD_DIM + "; use more --heads");
+            }
+        }
     }
 
     /** Exit 2 when an option given beside {@code --resume} disagrees with the run saved in {@code dir}. */

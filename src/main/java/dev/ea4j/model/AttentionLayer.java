@@ -39,7 +39,7 @@ public final class AttentionLayer {
      * {@link LinearAttentionKernels#MAX_HEAD_DIM}).
      */
     public AttentionLayer(String name, AttentionType type, boolean causal, int width, int heads) {
-        if (type.family() != AttentionType.Family.EA && width % heads != 0) {
+        if (type.hasHeads() && width % heads != 0) {
             throw new IllegalArgumentException(type + " needs heads dividing the width: " + width + " % " + heads);
         }
         if (type.family() == AttentionType.Family.LA && width / heads > LinearAttentionKernels.MAX_HEAD_DIM) {

@@ -39,6 +39,11 @@ public record AttentionType(Family family, int order) {
         throw new IllegalArgumentException("unknown model '" + s + "': use EA-<even p> (EA-2, EA-6), SA, SA-eager or LA");
     }
 
+    /** Whether this attention splits the width into heads (SA, SA-eager and LA; EA works per channel). */
+    public boolean hasHeads() {
+        return family != Family.EA;
+    }
+
     @Override
     public String toString() {
         return switch (family) {

@@ -57,16 +57,26 @@ public final class Experiment {
      * @param selection classification: {@link #SELECT_ON_HELD_OUT}, {@link #SELECT_REFIT} or {@link #SELECT_ON_TEST}
      *     (null for forecasting)
      * @param dropout the dropout rate (null in runs saved before --dropout existed, which trained without)
+     * @param width model width D (null: the task's default, as in runs saved before --width existed)
+     * @param blocks encoder blocks (null: the task's default)
+     * @param heads heads of SA and LA; EA has none (null: the task's default)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
                        String device, boolean strict, String features, String target, boolean streaming, Integer length,
-                       String selection, Double dropout) {
+                       String selection, Double dropout, Integer width, Integer blocks, Integer heads) {
 
-        /** A window-model or classification spec with the task's default dropout. */
+        /** A window-model or classification spec with the task's default dropout and model size. */
         public Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr,
                 Path dataDir, String device, boolean strict, String features, String target) {
             this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null, null,
-                    defaultConfig(task).dropout());
+                    defaultConfig(task).dropout(), null, null, null);
+        }
+
+        /** The models' size: this spec's width, blocks and heads, the task's default for each one that is null. */
+        public ModelSize size() {
+            ModelSize d = defaultSize(task);
+            return new ModelSize(width == null ? d.width() : width, blocks == null ? d.layers() : blocks,
+                    heads == null ? d.heads() : heads, d.preNorm());
         }
 
         /** Whether checkpoints are selected on TEST ({@link #SELECT_ON_TEST}, TSLib's protocol for classification). */
@@ -152,6 +162,11 @@ public final class Experiment {
         return TaskDefaults.of(taskByName(task)).config();
     }
 
+    /** The task's default model size (width, blocks, heads, Pre-LN or Post-LN). */
+    public static ModelSize defaultSize(String task) {
+        return TaskDefaults.of(taskByName(task)).size();
+    }
+
     /**
      * The absolute folder the task's files are found in when no data folder is given, or null for the bundled
      * copy; a {@link dev.ea4j.data.DataNotFoundException} when they are nowhere.
@@ -203,11 +218,13 @@ public final class Experiment {
                 || spec.device() == null) {
             throw new InvalidInputException(file + " is not a valid experiment file: its spec lacks a field");
         }
-        // runs saved before --selection existed selected on the held-out share of TRAIN; before --dropout, none
+        // runs saved before --selection existed selected on the held-out share of TRAIN; before --dropout, none;
+        // before --width, --blocks and --heads, the task's default size
         String selection = spec.selection() == null ? defaultSelection(spec.task()) : spec.selection();
+        ModelSize size = spec.size();
         spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
                 spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
-                spec.length(), selection, spec.dropoutRate());
+                spec.length(), selection, spec.dropoutRate(), size.width(), size.layers(), size.heads());
         return spec;
     }
 
@@ -300,6 +317,10 @@ public final class Experiment {
         }
         if (spec.selection() != null) o.addProperty("selection", spec.selection());
         o.addProperty("dropout", spec.dropoutRate());
+        ModelSize size = spec.size();
+        o.addProperty("width", size.width());
+        o.addProperty("blocks", size.layers());
+        o.addProperty("heads", size.heads());
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -322,6 +343,7 @@ public final class Experiment {
                 + ", features " + ForecastSetup.features(spec) + ", target " + ForecastSetup.target(spec)
                 + (spec.streaming() ? ", streaming models (trained on windows of " + spec.length() + " steps)" : "") : "",
                 spec.seeds().size()));
+        sb.append(sizeLine(spec));
         if (spec.dropoutRate() > 0) sb.append(String.format("Trained with dropout %s.%n%n", spec.dropoutRate()));
         if (spec.selectsOnTest()) {
             sb.append("Epochs selected on TEST accuracy (--selection test, TSLib's protocol as in the paper): an upper "
@@ -359,6 +381,18 @@ public final class Experiment {
         return sb.toString();
     }
 
+    /** "Model: width 64, 2 blocks, 4 heads." (heads only when a model has them). */
+    private static String sizeLine(Spec spec) {
+        ModelSize size = spec.size();
+        boolean heads = spec.models().stream().anyMatch(m -> AttentionType.parse(m).hasHeads());
+        return String.format("Model: width %d, %s%s.%n%n", size.width(), count(size.layers(), "block"),
+                heads ? ", " + count(size.heads(), "head") : "");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static String paperCell(Row r, String key) {
         Double v = r.paper().get(key);
         return v == null ? "-" : String.format("%.3f", v);
@@ -371,25 +405,23 @@ public final class Experiment {
     }
 
     private static TrainingTask load(Task task, Spec spec) throws IOException {
-        TaskDefaults d = TaskDefaults.of(task);
         if (task.kind() == Task.Kind.CLASSIFICATION) {
             DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
-            if (spec.selectsOnTest()) return ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(), d.size());
-            return heldOut(spec, s, d);
+            if (spec.selectsOnTest()) return ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(), spec.size());
+            return heldOut(spec, s);
         }
-        return ForecastSetup.task(task, spec, d);
+        return ForecastSetup.task(task, spec, TaskDefaults.of(task));
     }
 
     /** --selection refit, from one read of the data: {the held-out split, all of TRAIN (its validation never read)}. */
     private static TrainingTask[] loadForRefit(Task task, Spec spec) throws IOException {
-        TaskDefaults d = TaskDefaults.of(task);
         DataSets.ClassificationSplits s = DataSets.loadClassification(task, spec.dataDir());
-        return new TrainingTask[] {heldOut(spec, s, d), ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(),
-                d.size())};
+        return new TrainingTask[] {heldOut(spec, s), ClassificationTask.selectingOnTest(spec.task(), s.train(), s.test(),
+                spec.size())};
     }
 
-    private static TrainingTask heldOut(Spec spec, DataSets.ClassificationSplits s, TaskDefaults d) {
-        return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, d.size());
+    private static TrainingTask heldOut(Spec spec, DataSets.ClassificationSplits s) {
+        return new ClassificationTask(spec.task(), s.train(), s.test(), 0.2, 12345L, spec.size());
     }
 
     private static Map<String, Double> paper(String key, String model) {

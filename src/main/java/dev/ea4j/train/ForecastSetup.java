@@ -35,12 +35,13 @@ final class ForecastSetup {
         return row.equals("persistence") || row.equals("linear+time");
     }
 
+    /** The spec's forecasting task, its models of the spec's size, time features and windows as {@code d} sets them. */
     static ForecastTask task(Task task, Experiment.Spec spec, TaskDefaults d) throws IOException {
         int length = spec.streaming() ? spec.length() : TaskDefaults.FORECAST_INPUT;
         ForecastDataset data = DataSets.loadForecast(task, spec.dataDir(), length, spec.horizon(), features(spec),
                 target(spec));
         String name = spec.task() + "-" + spec.horizon() + "-" + features(spec);
-        if (spec.streaming()) return ForecastTask.streaming(name + "-stream" + length, data, d.size(), d.timeFeatures());
-        return new ForecastTask(name, data, d.size(), d.timeFeatures(), d.relative());
+        if (spec.streaming()) return ForecastTask.streaming(name + "-stream" + length, data, spec.size(), d.timeFeatures());
+        return new ForecastTask(name, data, spec.size(), d.timeFeatures(), d.relative());
     }
 }
