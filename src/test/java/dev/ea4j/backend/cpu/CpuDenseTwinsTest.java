@@ -58,16 +58,25 @@ class CpuDenseTwinsTest {
         }
     }
 
+    /** The width the surefire executions ask for (-Dea4j.vector.bits) is the one the twins run at. */
+    @Test
+    void runsAtTheRequestedWidth() {
+        Integer bits = Integer.getInteger(VectorConfig.PROPERTY);
+        org.junit.jupiter.api.Assumptions.assumeTrue(bits != null && bits > 0, "no vector width requested");
+        assertEquals(bits / 32, VectorConfig.lanes());
+        assertEquals(GemmMicro.NV * VectorConfig.lanes(), GemmMicro.NR);
+    }
+
     /**
      * Shapes around every edge of {@link CpuGemm}: rows not a multiple of the tile (4 or 8) nor of the row block
-     * ({@link CpuGemm#MC}), columns not a multiple of the tile width (16 or 48), depth around the K slice
+     * ({@link CpuGemm#MC}), columns not a multiple of the tile width ({@link GemmMicro#NR}: 8 to 64), depth around the K slice
      * ({@link CpuGemm#KC}) and its multiples, fewer rows than a tile (the unpacked path), and few row panels
      * with many column panels (the threads split the columns).
      */
     @ParameterizedTest
     @CsvSource({"1,1,1", "37,29,53", "130,96,70", "8,48,256", "9,49,257", "3,200,5", "300,17,600", "4,16,256",
             "5,17,255", "7,15,513", "129,47,300", "257,95,511", "6,100,20", "12,200,33", "131,1,2", "1,130,9",
-            "2,3,1000", "520,64,64"})
+            "2,3,1000", "520,64,64", "9,63,257", "13,65,40", "8,129,300", "6,192,17"})
     void matmuls(int M, int N, int K) {
         Random r = new Random(M + 7L * N + 31L * K);
         float[] a = rand(r, M * K, 1), b = rand(r, K * N, 1);
