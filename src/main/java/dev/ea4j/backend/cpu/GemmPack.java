@@ -48,20 +48,31 @@ final class GemmPack {
         }
     }
 
+    /** Depths packed per pass of {@link #packTransposedB}: one cache line of each row of b. */
+    private static final int DEPTH_RUN = 16;
+
     /**
      * Column panels jp in [from, to) of op(b) = b^T, b [N, K] (the NT layout), into bp as {@link #packB} lays
-     * them out: a panel reads nr rows of b side by side, p outer so the writes are contiguous.
+     * them out. Each row of b is read a cache line at a time (DEPTH_RUN depths) and written down the panel: reading
+     * the panel's nr rows side by side at one depth kept nr lines 4 KiB apart in one L1 set when K = 1024 and packed
+     * at a third of this speed.
      */
     static void packTransposedB(float[] b, float[] bp, int from, int to, int N, int K, int nr) {
         for (int jp = from; jp < to; jp++) {
             int j0 = jp * nr;
             int w = Math.min(nr, N - j0);
             int base = jp * K * nr;
-            for (int p = 0; p < K; p++) {
-                int dst = base + p * nr;
-                int src = j0 * K + p;
-                for (int jj = 0; jj < w; jj++) bp[dst + jj] = b[src + jj * K];
-                for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
+            for (int p0 = 0; p0 < K; p0 += DEPTH_RUN) {
+                int run = Math.min(DEPTH_RUN, K - p0);
+                for (int jj = 0; jj < nr; jj++) {
+                    int dst = base + p0 * nr + jj;
+                    if (jj < w) {
+                        int src = (j0 + jj) * K + p0;
+                        for (int l = 0; l < run; l++) bp[dst + l * nr] = b[src + l];
+                    } else {
+                        for (int l = 0; l < run; l++) bp[dst + l * nr] = 0f;
+                    }
+                }
             }
         }
     }
