@@ -62,13 +62,8 @@ final class CpuGemm {
         } else {
             pool.parallelFor(K, (from, to) -> GemmPack.packB(b, bp, from, to, N, K, nr));
         }
-        float[] atp = null;
-        if (layout == GemmPack.TN) {
-            float[] packed = packedAT(GemmPack.transposedASize(M, K, KC, mr));
-            pool.parallelFor(K, (from, to) -> GemmPack.packTransposedA(a, packed, from, to, M, K, KC, mr));
-            atp = packed;
-        }
-        float[] at = atp;
+        float[] at = layout == GemmPack.TN ? packedAT(GemmPack.transposedASize(M, K, KC, mr)) : null;
+        if (at != null) pool.parallelFor(K, (from, to) -> GemmPack.packTransposedA(a, at, from, to, M, K, KC, mr));
         int rowPanels = (M + mr - 1) / mr;
         if (rowPanels >= 2 * pool.threads() || panels == 1) {
             pool.parallelFor(rowPanels, (from, to) ->
