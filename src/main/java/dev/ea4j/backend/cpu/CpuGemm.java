@@ -9,17 +9,21 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link GemmMicro}); the layouts differ only in how {@link GemmPack} reads the operands.
  *
  * <pre>
- *   pack op(b) once per call into NR-wide column panels [K][NR]     (parallel over K, or panels for b^T)
- *   a^T (TN): pack it whole once per call into MR-row panels         (parallel over K: whole rows of a)
- *   per thread, over its rows (or, with few rows, its column panels):
- *     for each MC-row block, for each KC-deep slice of K:
- *       row-major a: read in place; its edge rows packed into [KC][MR]
- *       for each column panel (its [KC][NR] slice stays in L1), for each row panel:
- *         C[MR, NR] (+)= Ap^T Bp  straight into c; edge tiles go through a scratch tile
+ *   NN, NT: pack op(b) once per call into NR-wide column panels [K][NR]   (parallel over K, or panels for b^T)
+ *     per thread, over its rows (or, with few rows, its column panels):
+ *       for each MC-row block, for each KC-deep slice of K:
+ *         a is read in place; its edge rows packed into [KC][MR]
+ *         for each column panel (its [KC][NR] slice stays in L1), for each row panel:
+ *           C[MR, NR] (+)= Ap^T Bp  straight into c; edge tiles go through a scratch tile
+ *   TN (weight gradients): each thread packs what it reads itself, no shared packing
+ *     for each KC-deep slice: pack the slice of its column panels of b, then for each MC-row block pack
+ *     that block of a^T, and run the same panel loops
  * </pre>
  *
- * Packing buffers are reused per thread ({@link ThreadLocal}); a packed b or a^T above {@link #KEEP_B_FLOATS}
- * floats is allocated per call instead of being kept.
+ * In TN the packed operands stay in the thread's own L2: a whole-call pack wrote both operands out and read
+ * them back, 25 % of the time at 256 x 256 x 1024 on a Zen 5, and ran 1.06-1.2x slower. Packing buffers are
+ * reused per thread ({@link ThreadLocal}); a packed b above {@link #KEEP_B_FLOATS} floats is allocated per
+ * call instead of being kept.
  */
 final class CpuGemm {
 
@@ -36,7 +40,8 @@ final class CpuGemm {
         float[] ap = new float[GemmPack.panelOffset(1, KC, GemmMicro.MR)];
         final float[] tile = new float[GemmMicro.MR * GemmMicro.NR];
         float[] bp = new float[0];
-        float[] atp = new float[0];
+        /** TN: this thread's column panels of one K slice of b. */
+        float[] bSlice = new float[0];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -56,20 +61,28 @@ final class CpuGemm {
             return;
         }
         int panels = (N + nr - 1) / nr;
+        int rowPanels = (M + mr - 1) / mr;
+        boolean byRows = rowPanels >= 2 * pool.threads() || panels == 1;
+        if (layout == GemmPack.TN) {
+            if (byRows) {
+                pool.parallelFor(rowPanels, (from, to) ->
+                        transposedBlock(a, b, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
+            } else {
+                pool.parallelFor(panels, (from, to) -> transposedBlock(a, b, c, 0, M, from, to, M, N, K));
+            }
+            return;
+        }
         float[] bp = packedB(panels * K * nr);
         if (layout == GemmPack.NT) {
             pool.parallelFor(panels, (from, to) -> GemmPack.packTransposedB(b, bp, from, to, N, K, nr));
         } else {
-            pool.parallelFor(K, (from, to) -> GemmPack.packB(b, bp, from, to, N, K, nr));
+            pool.parallelFor(K, (from, to) -> GemmPack.packB(b, bp, from, to, 0, K, 0, panels, N, nr));
         }
-        float[] at = layout == GemmPack.TN ? packedAT(GemmPack.transposedASize(M, K, KC, mr)) : null;
-        if (at != null) pool.parallelFor(K, (from, to) -> GemmPack.packTransposedA(a, at, from, to, M, K, KC, mr));
-        int rowPanels = (M + mr - 1) / mr;
-        if (rowPanels >= 2 * pool.threads() || panels == 1) {
+        if (byRows) {
             pool.parallelFor(rowPanels, (from, to) ->
-                    block(a, at, bp, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
+                    block(a, bp, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
         } else {
-            pool.parallelFor(panels, (from, to) -> block(a, at, bp, c, 0, M, from, to, M, N, K));
+            pool.parallelFor(panels, (from, to) -> block(a, bp, c, 0, M, from, to, M, N, K));
         }
     }
 
@@ -81,20 +94,9 @@ final class CpuGemm {
         return s.bp;
     }
 
-    /** As {@link #packedB} for the whole packed a^T of the TN layout. */
-    private static float[] packedAT(int n) {
-        if (n > KEEP_B_FLOATS) return new float[n];
-        Scratch s = SCRATCH.get();
-        if (s.atp.length < n) s.atp = new float[n];
-        return s.atp;
-    }
-
-    /**
-     * Rows [rowFrom, rowTo) x column panels [panelFrom, panelTo) of c; {@code at} is a^T packed whole for the TN
-     * layout, null for the others (their a is row-major and read in place, edge rows packed per block).
-     */
-    private static void block(float[] a, float[] at, float[] bp, float[] c, int rowFrom, int rowTo,
-                              int panelFrom, int panelTo, int M, int N, int K) {
+    /** Rows [rowFrom, rowTo) x column panels [panelFrom, panelTo) of c = a b or a b^T, from the packed op(b). */
+    private static void block(float[] a, float[] bp, float[] c, int rowFrom, int rowTo, int panelFrom, int panelTo,
+                              int M, int N, int K) {
         int mr = GemmMicro.MR, nr = GemmMicro.NR;
         Scratch s = SCRATCH.get();
         float[] ap = s.ap, tile = s.tile;
@@ -103,35 +105,68 @@ final class CpuGemm {
             for (int pc = 0; pc < K; pc += KC) {
                 int kc = Math.min(KC, K - pc);
                 boolean accumulate = pc > 0;
-                int full = at == null ? mc / mr * mr : 0;
-                // rows [ic + full, ic + mc) of a row-major a packed as panels at the start of ap
-                if (full < mc && at == null) GemmPack.packA(a, ap, ic + full, mc - full, pc, kc, K, mr);
+                int full = mc / mr * mr;
+                // rows [ic + full, ic + mc) packed as one panel at the start of ap
+                if (full < mc) GemmPack.packA(a, ap, ic + full, mc - full, pc, kc, K, mr);
                 for (int jp = panelFrom; jp < panelTo; jp++) {
                     int j0 = jp * nr;
                     int cols = Math.min(nr, N - j0);
                     int bOff = (jp * K + pc) * nr;
                     for (int ir = 0; ir < mc; ir += mr) {
-                        int rows = Math.min(mr, mc - ir);
                         int i = ic + ir;
                         if (ir < full && cols == nr) {
                             GemmMicro.tileRows(a, i * K + pc, K, bp, bOff, kc, c, i * N + j0, N, accumulate);
                         } else if (ir < full) {
                             GemmMicro.tileRows(a, i * K + pc, K, bp, bOff, kc, tile, 0, nr, false);
-                            flush(tile, c, i, j0, rows, cols, N, nr, accumulate);
+                            flush(tile, c, i, j0, mr, cols, N, nr, accumulate);
                         } else {
-                            float[] pa = at == null ? ap : at;
-                            int aOff = at == null ? GemmPack.panelOffset((ir - full) / mr, kc, mr)
-                                    : GemmPack.transposedAOffset(i / mr, pc, K, M, KC, mr);
-                            if (rows == mr && cols == nr) {
-                                GemmMicro.tile(pa, aOff, bp, bOff, kc, c, i * N + j0, N, accumulate);
-                            } else {
-                                GemmMicro.tile(pa, aOff, bp, bOff, kc, tile, 0, nr, false);
-                                flush(tile, c, i, j0, rows, cols, N, nr, accumulate);
-                            }
+                            tile(ap, 0, bp, bOff, kc, tile, c, i, j0, mc - ir, cols, N, accumulate);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Rows [rowFrom, rowTo) x column panels [panelFrom, panelTo) of c = a^T b on the calling thread, which packs
+     * each K slice of its panels of b, and each MC x KC block of a^T, into its own buffers.
+     */
+    private static void transposedBlock(float[] a, float[] b, float[] c, int rowFrom, int rowTo, int panelFrom,
+                                        int panelTo, int M, int N, int K) {
+        int mr = GemmMicro.MR, nr = GemmMicro.NR;
+        Scratch s = SCRATCH.get();
+        int apSize = GemmPack.panelOffset((Math.min(MC, rowTo - rowFrom) + mr - 1) / mr, KC, mr);
+        if (s.ap.length < apSize) s.ap = new float[apSize];
+        if (s.bSlice.length < (panelTo - panelFrom) * KC * nr) s.bSlice = new float[(panelTo - panelFrom) * KC * nr];
+        float[] ap = s.ap, bs = s.bSlice, tile = s.tile;
+        for (int pc = 0; pc < K; pc += KC) {
+            int kc = Math.min(KC, K - pc);
+            boolean accumulate = pc > 0;
+            GemmPack.packB(b, bs, pc, pc + kc, pc, kc, panelFrom, panelTo, N, nr);
+            for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                int mc = Math.min(MC, rowTo - ic);
+                GemmPack.packTransposedA(a, ap, ic, mc, pc, kc, M, mr);
+                for (int jp = panelFrom; jp < panelTo; jp++) {
+                    int j0 = jp * nr;
+                    int bOff = (jp - panelFrom) * kc * nr;
+                    for (int ir = 0; ir < mc; ir += mr) {
+                        tile(ap, GemmPack.panelOffset(ir / mr, kc, mr), bs, bOff, kc, tile, c, ic + ir, j0,
+                                Math.min(mr, mc - ir), Math.min(nr, N - j0), N, accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One tile of packed a and b into c[i, j0], through the scratch tile when it is a {@code rows x cols} edge. */
+    private static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] tile, float[] c, int i,
+                             int j0, int rows, int cols, int N, boolean accumulate) {
+        if (rows == GemmMicro.MR && cols == GemmMicro.NR) {
+            GemmMicro.tile(ap, aOff, bp, bOff, kc, c, i * N + j0, N, accumulate);
+        } else {
+            GemmMicro.tile(ap, aOff, bp, bOff, kc, tile, 0, GemmMicro.NR, false);
+            flush(tile, c, i, j0, rows, cols, N, GemmMicro.NR, accumulate);
         }
     }
 

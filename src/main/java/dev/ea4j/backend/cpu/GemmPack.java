@@ -23,24 +23,26 @@ final class GemmPack {
     private GemmPack() {}
 
     /**
-     * Depths p in [from, to) of a row-major b [K, N] (the NN and TN layouts) into bp: panel jp, depth p, lane jj at
-     * (jp * K + p) * nr + jj; columns past N are zero. Each p reads one whole row of b and deals it out to the
-     * panels, so threads splitting p stream b front to back (a panel at a time read nr columns of every row, a
-     * new page per row).
+     * Depths p in [from, to) of a row-major b [K, N] (the NN and TN layouts), column panels [panelFrom, panelTo),
+     * into bp as panels of depth {@code depth} starting at depth {@code base}: panel jp, depth p, lane jj at
+     * ((jp - panelFrom) * depth + p - base) * nr + jj; columns past N are zero. Each p reads one row of b and deals
+     * it out to the panels, so threads splitting p stream b front to back (a panel at a time read nr columns of
+     * every row, a new page per row).
      */
-    static void packB(float[] b, float[] bp, int from, int to, int N, int K, int nr) {
-        int full = N / nr * nr;
+    static void packB(float[] b, float[] bp, int from, int to, int base, int depth, int panelFrom, int panelTo,
+                      int N, int nr) {
+        int full = Math.min(N / nr, panelTo) * nr;
         int L = S == null ? nr : S.length();
         for (int p = from; p < to; p++) {
-            int src = p * N, dst = p * nr;
-            int j0 = 0;
+            int src = p * N, dst = (p - base) * nr;
+            int j0 = panelFrom * nr;
             if (S != null && nr % L == 0) {
                 // full panels: nr / lanes vector copies each (System.arraycopy costs more at this size)
-                for (; j0 < full; j0 += nr, dst += K * nr) {
+                for (; j0 < full; j0 += nr, dst += depth * nr) {
                     for (int jj = 0; jj < nr; jj += L) FloatVector.fromArray(S, b, src + j0 + jj).intoArray(bp, dst + jj);
                 }
             }
-            for (; j0 < N; j0 += nr, dst += K * nr) {
+            for (; j0 < Math.min(N, panelTo * nr); j0 += nr, dst += depth * nr) {
                 int w = Math.min(nr, N - j0);
                 System.arraycopy(b, src + j0, bp, dst, w);
                 for (int jj = w; jj < nr; jj++) bp[dst + jj] = 0f;
@@ -106,38 +108,22 @@ final class GemmPack {
         }
     }
 
-    /** Floats of a^T [M, K] packed whole by {@link #packTransposedA}: every K slice sized as a full kcMax one. */
-    static int transposedASize(int M, int K, int kcMax, int mr) {
-        int slices = (K + kcMax - 1) / kcMax;
-        return slices * panelOffset((M + mr - 1) / mr, kcMax, mr);
-    }
-
-    /** Offset of row panel {@code panel} of the K slice starting at pc in {@link #packTransposedA}'s layout. */
-    static int transposedAOffset(int panel, int pc, int K, int M, int kcMax, int mr) {
-        int kc = Math.min(kcMax, K - pc);
-        return pc / kcMax * panelOffset((M + mr - 1) / mr, kcMax, mr) + panelOffset(panel, kc, mr);
-    }
-
     /**
-     * Depths p in [from, to) of every row of op(a) = a^T, a [K, M], into ap: slice pc = p - p % kcMax, row panel
-     * ir / mr, lane r at {@link #transposedAOffset} + (p - pc) * mr + r; rows past M are zero. Each p reads one
-     * whole row of a, so threads splitting p stream a front to back (reading half of every row, 512 B of each
-     * 1 KiB, ran at a quarter of a full stream's bandwidth on a Zen 5: the prefetchers gave up).
+     * Rows [i0, i0 + mc) x depth [p0, p0 + kc) of op(a) = a^T, a [K, M] (the TN layout), into ap as mr-row panels
+     * [kc][mr] at {@link #panelOffset}; rows past mc are zero. Each depth reads mc consecutive floats of one row of a.
      */
-    static void packTransposedA(float[] a, float[] ap, int from, int to, int M, int K, int kcMax, int mr) {
-        int full = M / mr * mr;
+    static void packTransposedA(float[] a, float[] ap, int i0, int mc, int p0, int kc, int M, int mr) {
+        int full = mc / mr * mr;
         boolean quads = mr == 4;
-        for (int p = from; p < to; p++) {
-            int pc = p - p % kcMax;
-            int dst = transposedAOffset(0, pc, K, M, kcMax, mr) + (p - pc) * mr;
-            int stride = panelOffset(1, Math.min(kcMax, K - pc), mr);
-            int src = p * M;
+        int stride = panelOffset(1, kc, mr);
+        for (int p = 0; p < kc; p++) {
+            int src = (p0 + p) * M + i0, dst = p * mr;
             int i = 0;
             if (quads) {
                 for (; i < full; i += 4, dst += stride) FloatVector.fromArray(Q, a, src + i).intoArray(ap, dst);
             }
-            for (; i < M; i += mr, dst += stride) {
-                int rows = Math.min(mr, M - i);
+            for (; i < mc; i += mr, dst += stride) {
+                int rows = Math.min(mr, mc - i);
                 for (int r = 0; r < rows; r++) ap[dst + r] = a[src + i + r];
                 for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
             }
