@@ -45,13 +45,17 @@ public final class TrainStepBench {
                 dm.forwardBackward(data);
                 dm.optimize(1e-4, 0.01, ++step[0], 1.0);
             };
-            for (int i = 0; i < Math.max(1, preset.warmup()); i++) train.run();
+            train.run();
             long heap = HeapProbe.usedAfterGc() - before;
-            Timing.Stats s = Timing.time(0, preset.repeats(), train);
+            // the first point of a run was timed while C2 still compiled the kernels (EA-2 at L = 1024 read 0.5x
+            // of its steady rate after 3 warmup steps): warm up until the JIT is quiet
+            Timing.Steady steady = Timing.timeSteady(Math.max(0, preset.warmup() - 1), preset.repeats(), train);
+            Timing.Stats s = steady.stats();
             double tokensPerS = (double) batch * length / s.median();
             return new BenchRow("train", name, batch, length, tokensPerS, s.median(), Double.NaN, acc.total(), heap, -1,
-                    String.format(Locale.ROOT, "median of %d steps after %d warmup on %s; min %.4g s, max %.4g s",
-                            preset.repeats(), Math.max(1, preset.warmup()), dm.deviceId(), s.min(), s.max()));
+                    String.format(Locale.ROOT, "median of %d steps after %d warmup (until the JIT was quiet) on %s;"
+                            + " min %.4g s, max %.4g s", preset.repeats(), steady.warmupRuns() + 1, dm.deviceId(),
+                            s.min(), s.max()));
         }
     }
 
