@@ -28,7 +28,8 @@ try:
     import torch.nn.functional as F
 except ImportError:
     sys.stderr.write("ea_fig2_torch: error: PyTorch is not importable by %s; on Debian run "
-                     "'apt-get install -y python3-torch' and use /usr/bin/python3\n" % sys.executable)
+                     "'apt-get install -y python3-torch' and use /usr/bin/python3, or pip install torch (a cpu wheel "
+                     "will do) and run this script with that interpreter\n" % sys.executable)
     sys.exit(3)
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}

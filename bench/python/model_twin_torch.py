@@ -16,7 +16,8 @@ AdamW (lr 1e-4, betas 0.9 / 0.999, eps 1e-8, weight decay 0.01 on Linear weights
 DeviceModel.optimize as TrainStepBench calls it). tokens/s = B L / median step time over --repeats steps after
 --warmup untimed steps; torch.set_num_threads(--threads).
 
-Use the Debian interpreter: /usr/bin/python3 (apt-get install -y python3-torch). Without torch it exits 3.
+Needs torch: /usr/bin/python3 after apt-get install -y python3-torch, or any interpreter with torch installed
+(ea4j bench model --python EXE). Without torch it exits 3.
 """
 import argparse
 import json
@@ -33,7 +34,8 @@ try:
     import torch.nn.functional as F
 except ImportError:
     sys.stderr.write("model_twin_torch: error: PyTorch is not importable by %s; on Debian run "
-                     "'apt-get install -y python3-torch' and use /usr/bin/python3\n" % sys.executable)
+                     "'apt-get install -y python3-torch' and use /usr/bin/python3, or pip install torch (a cpu wheel "
+                     "will do) and pass that interpreter to ea4j bench model --python\n" % sys.executable)
     sys.exit(3)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
