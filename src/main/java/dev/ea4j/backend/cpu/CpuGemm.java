@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     that block of a^T, and run the same panel loops
  * </pre>
  *
- * In TN the packed operands stay in the thread's own L2: a whole-call pack wrote both operands out and read
- * them back, 25 % of the time at 256 x 256 x 1024 on a Zen 5, and ran 1.06-1.2x slower. Packing buffers are
+ * In TN the packed operands stay in the thread's own L2: a shared whole-call pack wrote both out and read them
+ * back (25 % of the time at 256 x 256 x 1024 on a Zen 5), and TN ran 1.15-1.3x slower with it. Packing buffers are
  * reused per thread ({@link ThreadLocal}); a packed b above {@link #KEEP_B_FLOATS} floats is allocated per
  * call instead of being kept.
  */
