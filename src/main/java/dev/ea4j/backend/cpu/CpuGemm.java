@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *         a is read in place; its edge rows packed into [KC][MR]
  *         for each column panel (its [KC][NR] slice stays in L1), for each row panel:
  *           C[MR, NR] (+)= Ap^T Bp  straight into c; edge tiles go through a scratch tile
- *   TN (weight gradients): each thread packs what it reads itself, no shared packing
+ *   TN (weight gradients): each thread packs what it reads itself, no shared packing; threads split the rows,
+ *   or the column panels when a slice of all of them would not fit {@link #SLICE_BYTES}
  *     for each KC-deep slice: pack the slice of its column panels of b, then for each MC-row block pack
  *     that block of a^T, and run the same panel loops
  * </pre>
@@ -32,6 +33,8 @@ final class CpuGemm {
     static final int MC = GemmMicro.MR * 32;
     /** Depth of a K slice: a column panel's [KC][NR] slice (32 KiB) stays in L1 (64-wide panels at 256 did not, 0.8x). */
     static final int KC = GemmMicro.NR >= 64 ? 128 : 256;
+    /** Largest K slice of b one thread packs for TN before the threads split the columns (half a Zen 2 core's L2). */
+    static final int SLICE_BYTES = 512 << 10;
     /** Largest packed b kept between calls (32 MiB). */
     static final int KEEP_B_FLOATS = 8 << 20;
 
@@ -64,7 +67,10 @@ final class CpuGemm {
         int rowPanels = (M + mr - 1) / mr;
         boolean byRows = rowPanels >= 2 * pool.threads() || panels == 1;
         if (layout == GemmPack.TN) {
-            if (byRows) {
+            // the rows' split packs a K slice of every column panel per thread: past SLICE_BYTES (AVX2's 16-wide
+            // panels at N = 1024: 1 MiB) it leaves L2, and splitting the columns halves it
+            boolean sliceFits = 4L * panels * KC * nr <= SLICE_BYTES;
+            if (byRows && (sliceFits || panels < 2 * pool.threads())) {
                 pool.parallelFor(rowPanels, (from, to) ->
                         transposedBlock(a, b, c, from * mr, Math.min(M, to * mr), 0, panels, M, N, K));
             } else {

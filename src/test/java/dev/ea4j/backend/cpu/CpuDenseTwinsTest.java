@@ -71,12 +71,13 @@ class CpuDenseTwinsTest {
      * Shapes around every edge of {@link CpuGemm}: rows not a multiple of the tile (4 or 8) nor of the row block
      * ({@link CpuGemm#MC}), columns not a multiple of the tile width ({@link GemmMicro#NR}: 8 to 64), depth around the K slice
      * ({@link CpuGemm#KC}) and its multiples, fewer rows than a tile (the unpacked path), and few row panels
-     * with many column panels (the threads split the columns).
+     * with many column panels, or (TN) a K slice of b past {@link CpuGemm#SLICE_BYTES} at 256 and 512 bits (the
+     * threads split the columns).
      */
     @ParameterizedTest
     @CsvSource({"1,1,1", "37,29,53", "130,96,70", "8,48,256", "9,49,257", "3,200,5", "300,17,600", "4,16,256",
             "5,17,255", "7,15,513", "129,47,300", "257,95,511", "6,100,20", "12,200,33", "131,1,2", "1,130,9",
-            "2,3,1000", "520,64,64", "9,63,257", "13,65,40", "8,129,300", "6,192,17"})
+            "2,3,1000", "520,64,64", "9,63,257", "13,65,40", "8,129,300", "6,192,17", "40,530,300", "64,1100,130"})
     void matmuls(int M, int N, int K) {
         Random r = new Random(M + 7L * N + 31L * K);
         float[] a = rand(r, M * K, 1), b = rand(r, K * N, 1);
