@@ -73,8 +73,10 @@ public final class TorchTwin {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the PyTorch twin", e);
         }
-        if (rc == NO_TORCH) return skip(err, python + " cannot import torch (apt-get install -y python3-torch, or name an interpreter that has it"
-                + " with --python or $EA4J_PYTHON)");
+        if (rc == NO_TORCH) {
+            return skip(err, python + " cannot import torch (apt-get install -y python3-torch, or name an interpreter"
+                    + " that has it with --python or $EA4J_PYTHON)");
+        }
         if (rc != 0) throw new IOException("the PyTorch twin failed with exit status " + rc);
         List<Point> points = new ArrayList<>();
         for (String line : out.split("\n")) {
