@@ -11,12 +11,20 @@
 // branches of the scalar reference (|q| <= 1, the running-min rescale, the key clamp) are selects that give
 // the same values lane by lane. GPUs use VW = 1: adjacent work-items are adjacent channels (coalesced).
 //
-// Causal and non-causal sums over L are chunked (C rows per chunk) so that one sequence fills a device:
+// Sums over L are chunked (C rows per chunk) so that one sequence fills a device:
 //   ea_chunk_sums    (b, chunk, c): the chunk's own shift and sums           -> scratch slot
 //   ea_chunk_prefix  (b, c):        exclusive prefix state per chunk (in place) and the grand total
-//   ea_causal_forward / ea_forward: rescan each chunk from its prefix / map each chunk's rows from the total.
-// With one chunk (CPU devices with enough channels) the launcher skips the prefix pass: the rescans start
-// from the empty state (fresh = 1) and the total is the chunk's own slot (tot = 0).
+//   ea_forward:                     map each chunk's rows from the total
+//   ea_causal_forward, ea_causal_training_forward: rescan each chunk from its prefix; the training
+//                                   variant also saves dy/dq, the denominator and the shift per row
+// Non-causal backward: ea_backward_rows (dq, each chunk's gradient sums), ea_chunk_reduce (their total),
+// ea_backward (dk, dv). Causal backward, from the training forward's saved (no prefix rescan):
+//   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
+//   ea_causal_suffix        (b, c):        exclusive suffix state per chunk (in place)
+//   ea_causal_backward      (b, chunk, c): reverse scan from the suffix: dq, dk, dv.
+// With one chunk (CPU devices with enough channels) the launcher skips the passes over chunks (and the causal
+// passes feeding only them): the scans start from the empty state (fresh = 1) and the total is the chunk's
+// own slot (tot = 0).
 // scratch: [B, nChunks + 1 (total), T, D] with T = 2(p+1)+1 slots per channel: S_0..S_p, Z_0..Z_p, m.
 // The total of batch b lives at tot + (b*T + t)*D + c, tot = B*nChunks*T*D (or 0 with one chunk).
 
@@ -286,14 +294,15 @@ __kernel void ea_forward(__global const float *q, __global float *y, __global co
     }
 }
 
-// Causal forward, pass 3, one work-item per (b, chunk, VW channels): rescan the chunk from its prefix state
-// (from the empty state when fresh).
-__kernel void ea_causal_forward(__global const float *q, __global const float *k, __global const float *v,
-                                __global float *y, __global const float *scratch,
-                                int B, int L, int D, int C, float kmax, int fresh) {
-    int gid = get_global_id(0);
+// Causal forward, pass 3, for (b, chunk, VW channels) gid: rescan the chunk from its prefix state (from the
+// empty state when fresh) writing y and, when train, saved [3, B, L, D]: dy/dq, denominator, shift per row.
+static inline void causal_rescan(int gid, __global const float *q, __global const float *k,
+                                 __global const float *v, __global float *y, __global float *saved,
+                                 __global const float *scratch, int B, int L, int D, int C, float kmax,
+                                 int fresh, const int train) {
     CHUNK_ITEM(gid)
-    vf s[NT], z[NT];
+    int n = B * L * D;
+    vf s[NT], z[NT], pw[NT];
     vf m;
     if (fresh) {
         zero_state(s, z);
@@ -304,11 +313,34 @@ __kernel void ea_causal_forward(__global const float *q, __global const float *k
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
         vf kv = VLOAD(k + at);
+        vf qv = VLOAD(q + at);
         // running min shift, add row i, emit y_i
         m = shift_down(kv, m, s, z);
         accumulate(kv, VLOAD(v + at), m, kmax, s, z);
-        VSTORE(ratio(VLOAD(q + at), s, z), y + at);
+        vf den;
+        vf yi = ratio_den(qv, s, z, &den);
+        VSTORE(yi, y + at);
+        if (train) {
+            query_powers(qv, pw);
+            VSTORE(query_gradient(qv, 1.0f, yi, den, s, z, pw), saved + at);
+            VSTORE(den, saved + n + at);
+            VSTORE(m, saved + 2 * n + at);
+        }
     }
+}
+
+// The rescan kernels of causalForward and causalTrainingForward.
+__kernel void ea_causal_forward(__global const float *q, __global const float *k, __global const float *v,
+                                __global float *y, __global const float *scratch,
+                                int B, int L, int D, int C, float kmax, int fresh) {
+    causal_rescan(get_global_id(0), q, k, v, y, 0, scratch, B, L, D, C, kmax, fresh, 0);
+}
+
+__kernel void ea_causal_training_forward(__global const float *q, __global const float *k,
+                                         __global const float *v, __global float *y, __global float *saved,
+                                         __global const float *scratch, int B, int L, int D, int C, float kmax,
+                                         int fresh) {
+    causal_rescan(get_global_id(0), q, k, v, y, saved, scratch, B, L, D, C, kmax, fresh, 1);
 }
 
 // Non-causal backward, pass 3, one work-item per (b, chunk, VW channels): dq for each row from the totals,
@@ -356,60 +388,36 @@ __kernel void ea_backward(__global const float *k, __global const float *v, __gl
     }
 }
 
-// Causal backward, pass 3, one work-item per (b, chunk, VW channels): forward rescan from the prefix state
-// (empty when fresh) giving dq, each row's denominator and shift (work [2, B, L, D]), and the chunk's
-// output-gradient sums gs, gz in the shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1),
-// stored in its slot with m_f.
-__kernel void ea_causal_backward_rows(__global const float *q, __global const float *k, __global const float *v,
-                                      __global const float *y, __global const float *gy, __global float *dq,
-                                      __global float *work, __global float *scratch,
-                                      int B, int L, int D, int C, float kmax, int fresh) {
+// Causal backward, pass 1 (several chunks), one work-item per (b, chunk, VW channels): the chunk's
+// output-gradient sums gs, gz in the shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1), from
+// saved's denominators and shifts, stored in its slot with m_f.
+__kernel void ea_causal_backward_rows(__global const float *q, __global const float *y, __global const float *gy,
+                                      __global const float *saved, __global float *scratch,
+                                      int B, int L, int D, int C) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    int shifts = B * L * D;
-    vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
-    __global float *slot = scratch + bch * T_SLOTS * D + c;
-    vf m;
-    if (fresh) {
-        zero_state(s, z);
-        m = INFINITY;
-    } else {
-        m = load_state(slot, D, s, z);
-    }
+    __global const float *den = saved + B * L * D;
+    __global const float *shift = den + B * L * D;
+    vf gs[NT], gz[NT], pw[NT];
     zero_state(gs, gz);
-    vf mf = 0.0f;
+    vf mf = VLOAD(shift + base + i0 * D);
+    vf m = mf;
     vf emf = 1.0f; // e^{m - mf}, recomputed only where m moved
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
-        vf qv = VLOAD(q + at);
-        vf kv = VLOAD(k + at);
-        vf yv = VLOAD(y + at);
-        vf g = VLOAD(gy + at);
-        // prefix sums through row i, its denominator, dq_i; keep den and shift for the reverse scan
-        vf mold = m;
-        m = shift_down(kv, m, s, z);
-        accumulate(kv, VLOAD(v + at), m, kmax, s, z);
-        if (i == i0) {
-            mf = m;
-        } else {
-            vi moved = m != mold;
-            if (ANY(moved)) emf = select(emf, exp(m - mf), moved);
-        }
-        vf den;
-        ratio_den(qv, s, z, &den);
-        query_powers(qv, pw);
-        VSTORE(query_gradient(qv, g, yv, den, s, z, pw), dq + at);
-        VSTORE(den, work + at);
-        VSTORE(m, work + shifts + at);
-        // row i's gradient reaching s_n, z_n of rows j <= i, expressed in the shift m_f
-        collect_output_gradient(g * emf, yv, den, pw, gs, gz);
+        vf mi = VLOAD(shift + at);
+        vi moved = mi != m;
+        if (ANY(moved)) emf = select(emf, exp(mi - mf), moved);
+        m = mi;
+        query_powers(VLOAD(q + at), pw);
+        collect_output_gradient(VLOAD(gy + at) * emf, VLOAD(y + at), VLOAD(den + at), pw, gs, gz);
     }
-    if (!fresh) store_state(slot, D, gs, gz, mf);
+    store_state(scratch + bch * T_SLOTS * D + c, D, gs, gz, mf);
 }
 
-// Causal backward, pass 4, one work-item per (b, VW channels): chunk gradient sums -> exclusive suffix
-// states in place, each in the shift of the next chunk's first row (what the reverse scan expects entering
-// a chunk).
+// Causal backward, pass 2 (several chunks), one work-item per (b, VW channels): chunk gradient sums ->
+// exclusive suffix states in place, each in the shift of the next chunk's first row (what the reverse scan
+// expects entering a chunk).
 __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int D) {
     int gid = get_global_id(0);
     int DV = D / VW;
@@ -435,24 +443,28 @@ __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int 
     }
 }
 
-// Causal backward, pass 5, one work-item per (b, chunk, VW channels): reverse scan of the chunk from its
-// suffix state (empty when fresh).
+// Causal backward, pass 3, one work-item per (b, chunk, VW channels): reverse scan of the chunk from its
+// suffix state (empty when fresh): dq_j = gy_j dy_j/dq_j, and dk_j, dv_j from the suffix sums.
 __kernel void ea_causal_backward(__global const float *q, __global const float *k, __global const float *v,
-                                 __global const float *y, __global const float *gy, __global float *dk,
-                                 __global float *dv, __global const float *work, __global const float *scratch,
-                                 int B, int L, int D, int C, float kmax, int fresh) {
+                                 __global const float *y, __global const float *gy, __global const float *saved,
+                                 __global float *dq, __global float *dk, __global float *dv,
+                                 __global const float *scratch, int B, int L, int D, int C, float kmax,
+                                 int fresh) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    int shifts = B * L * D;
+    __global const float *den = saved + B * L * D;
+    __global const float *shift = den + B * L * D;
     vf gs[NT], gz[NT], pw[NT];
     if (fresh) zero_state(gs, gz);
     else load_state(scratch + bch * T_SLOTS * D + c, D, gs, gz);
+    vf mnext = i1 < L ? VLOAD(shift + base + i1 * D) : (vf)(0.0f);
     for (int j = i1 - 1; j >= i0; j--) {
         int at = base + j * D;
-        vf mj = VLOAD(work + shifts + at);
+        vf g = VLOAD(gy + at);
+        VSTORE(g * VLOAD(saved + at), dq + at);
+        vf mj = VLOAD(shift + at);
         // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
         if (j < L - 1) {
-            vf mnext = VLOAD(work + shifts + at + D);
             vi moved = mnext != mj;
             if (ANY(moved)) {
                 vf f = select((vf)(1.0f), exp(mnext - mj), moved);
@@ -463,11 +475,11 @@ __kernel void ea_causal_backward(__global const float *q, __global const float *
                 }
             }
         }
+        mnext = mj;
         // add row j's output gradient, then dk_j, dv_j from the suffix sums
-        vf qv = VLOAD(q + at);
         vf kv = VLOAD(k + at);
-        query_powers(qv, pw);
-        collect_output_gradient(VLOAD(gy + at), VLOAD(y + at), VLOAD(work + at), pw, gs, gz);
+        query_powers(VLOAD(q + at), pw);
+        collect_output_gradient(g, VLOAD(y + at), VLOAD(den + at), pw, gs, gz);
         vf e = exp(mj - key_square(kv));
         key_value_gradient(kv, VLOAD(v + at), e, kmax, gs, gz, dk, dv, at);
     }

@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <pre>
  *   forward (series, exact, softmax):   q,k,v --toDevice--> [ea_fwd | exact_fwd | softmax_fwd] --> y --toHost
- *   backward:  q,k,v,gy --toDevice--> [*_fwd] --y--> [*_bwd (+ work for causal EA)] --> y,dq,dk,dv --toHost
+ *   backward:  q,k,v,gy --toDevice--> [*_fwd] --y (+ saved, causal EA)--> [*_bwd] --> y,dq,dk,dv --toHost
  *   recurrent: init plan [ea_reset] --> s,z,m --toHost
  *              step plan  s,z,m --toDevice once; per token: q_t,k_t,v_t --toDevice--> [ea_step] --> y_t --toHost
  * </pre>
@@ -146,12 +146,17 @@ public final class Attention {
         int B = dims.B(), L = dims.L(), D = dims.D(), n = dims.size();
         float[] y = new float[n], dq = new float[n], dk = new float[n], dv = new float[n];
         TaskGraph g = new TaskGraph("attention").transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, gy);
-        addForward(g, spec, q, k, v, y, B, L, D);
+        boolean causalSeries = spec.mode() == Mode.SERIES && spec.causal();
+        float[] saved = causalSeries ? new float[Math.multiplyExact(3, n)] : null;
+        if (causalSeries) {
+            g.task("ea_fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, spec.order());
+        } else {
+            addForward(g, spec, q, k, v, y, B, L, D);
+        }
         switch (spec.mode()) {
             case SERIES -> {
                 if (spec.causal()) {
-                    float[] work = new float[2 * n];
-                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, work, B, L, D,
+                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D,
                             spec.order());
                 } else {
                     g.task("ea_bwd", EaSeriesKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, spec.order());

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *  forward graph "NAME":          q,k,v ──► fwd (EaSeriesKernels.[causalF|f]orward) ──► y
- *  forward+backward graph "NAME": q,k,v ──► fwd ──► y ─┐
- *                                 q,k,v,gy ────────────┴► bwd ([causalB|b]ackward, work) ──► dq,dk,dv
+ *  forward+backward graph "NAME": q,k,v ──► fwd ([causalTrainingF|f]orward) ──► y (, saved) ─┐
+ *                                 q,k,v,gy ─────────────────────────────────────────┴► bwd ([causalB|b]ackward) ──► dq,dk,dv
  * </pre>
  */
 public final class EaSeriesCase {
@@ -28,10 +28,10 @@ public final class EaSeriesCase {
     public final boolean causal;
     /** Inputs q, k, v and upstream gradient gy; outputs y, dq, dk, dv. All {@code [B, L, D]}. */
     public final float[] q, k, v, gy, y, dq, dk, dv;
-    /** Causal backward scratch {@code [2, B, L, D]}; length 0 for the non-causal case. */
-    public final float[] work;
+    /** What the causal training forward keeps for the backward, {@code [3, B, L, D]}; length 0 when non-causal. */
+    public final float[] saved;
 
-    /** Allocates and fills a problem; sizes must be positive and {@code 2*B*L*D} must fit an array. */
+    /** Allocates and fills a problem; sizes must be positive and {@code 3*B*L*D} must fit an array. */
     public EaSeriesCase(int B, int L, int D, int p, boolean causal, long seed, double scale) {
         this(B, L, D, p, causal);
         SplittableRandom r = new SplittableRandom(seed);
@@ -43,7 +43,7 @@ public final class EaSeriesCase {
     private EaSeriesCase(int B, int L, int D, int p, boolean causal) {
         long n = (long) B * L * D;
         if (B <= 0 || L <= 0 || D <= 0) throw new IllegalArgumentException("B, L, D must be positive");
-        if (2 * n > MAX_ARRAY) throw new IllegalArgumentException("2*B*L*D = " + 2 * n + " exceeds a Java array");
+        if (3 * n > MAX_ARRAY) throw new IllegalArgumentException("3*B*L*D = " + 3 * n + " exceeds a Java array");
         this.B = B;
         this.L = L;
         this.D = D;
@@ -58,7 +58,7 @@ public final class EaSeriesCase {
         dq = new float[e];
         dk = new float[e];
         dv = new float[e];
-        work = new float[causal ? 2 * e : 0];
+        saved = new float[causal ? 3 * e : 0];
     }
 
     /** Elements per tensor, {@code B*L*D}. */
@@ -107,8 +107,8 @@ public final class EaSeriesCase {
     public ImmutableTaskGraph forwardBackwardGraph(String name) {
         TaskGraph g = new TaskGraph(name).transferToDevice(DataTransferMode.FIRST_EXECUTION, q, k, v, gy);
         if (causal) {
-            g.task("fwd", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p);
-            g.task("bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p);
+            g.task("fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, p);
+            g.task("bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         } else {
             g.task("fwd", EaSeriesKernels::forward, q, k, v, y, B, L, D, p);
             g.task("bwd", EaSeriesKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, p);
@@ -124,14 +124,14 @@ public final class EaSeriesCase {
         float[][] outs = {y, dq, dk, dv};
         String[] names = {"y", "dq", "dk", "dv"};
         Agreement.poison(outs);
-        Agreement.poison(work);
+        Agreement.poison(saved);
         try (ExecutionPlan ref = new ExecutionPlan(forwardBackwardGraph("check_ref")).withDevice("java").withStrict(true)) {
             ref.execute().transferToHost(outs);
         }
         float[][] want = new float[outs.length][];
         for (int i = 0; i < outs.length; i++) want[i] = outs[i].clone();
         Agreement.poison(outs);
-        Agreement.poison(work);
+        Agreement.poison(saved);
         try (ExecutionPlan fast = new ExecutionPlan(forwardBackwardGraph("check_fast")).withDevice(device).withStrict(true)) {
             fast.execute().transferToHost(outs);
         }

@@ -113,8 +113,9 @@ public final class BenchCommand implements Runnable {
             if (repeats < 1) fail("--repeats must be at least 1, got " + repeats);
             if (warmup < 0) fail("--warmup must not be negative, got " + warmup);
             long n = (long) batch * length * channels;
-            if (2 * n > EaSeriesCase.MAX_ARRAY) {
-                fail("B*L*D = " + n + " is too large: the causal backward's scratch (2*B*L*D floats) must fit one "
+            if (3 * n > EaSeriesCase.MAX_ARRAY) {
+                fail("B*L*D = " + n + " is too large: what the causal forward saves for the backward (3*B*L*D floats)"
+                        + " must fit one "
                         + "Java array (" + EaSeriesCase.MAX_ARRAY + " elements)");
             }
             long need = AttentionBench.heapBytes(batch, length, channels, causal)

@@ -93,48 +93,67 @@ public final class EaSeriesKernels {
     }
 
     /**
-     * Causal EA-p backward: dq, dk, dv from gy and the forward output y. work: [2, B, L, D] scratch
-     * (denominators, then shifts). All others [B, L, D].
+     * Causal EA-p forward for training: y as {@link #causalForward}, and what {@link #causalBackward} needs of each
+     * step, so that it never rescans the prefix sums. saved: [3, B, L, D]: dy_i/dq_i, then the denominator
+     * sum_n a_n q^n Z_n (in {@link EaMath#ratio}'s scaling, floored), then the running shift m_i. Others [B, L, D].
      */
-    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] dk,
-                                      float[] dv, float[] work, int B, int L, int D, int p) {
+    public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
+                                             int D, int p) {
         float kmax = EaMath.keyClamp(p);
-        int shifts = B * L * D;
+        int n = B * L * D;
         for (@Parallel int bc = 0; bc < B * D; bc++) {
             int base = (bc / D) * L * D + bc % D;
             float[] a = new float[EaMath.MAX_TERMS];
             float[] s = new float[EaMath.MAX_TERMS];
             float[] z = new float[EaMath.MAX_TERMS];
-            float[] gs = new float[EaMath.MAX_TERMS];
-            float[] gz = new float[EaMath.MAX_TERMS];
             float[] pw = new float[EaMath.MAX_TERMS];
             EaMath.clear(s, z, p);
-            EaMath.clear(gs, gz, p);
             EaMath.coefficients(a, p);
-            // forward scan: prefix sums give dq; keep each step's denominator and shift
             float m = Float.POSITIVE_INFINITY;
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
                 m = EaSeriesSteps.shiftDown(k[at], m, s, 0, z, 0, p);
                 EaSeriesSteps.accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
+                float yi = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
                 float den = EaMath.denominator(q[at], z, 0, 1, a, p);
-                dq[at] = EaSeriesSteps.queryGradient(q[at], gy[at], y[at], den, s, 0, z, 0, a, pw, p);
-                work[at] = den;
-                work[shifts + at] = m;
+                y[at] = yi;
+                saved[at] = EaSeriesSteps.queryGradient(q[at], 1f, yi, den, s, 0, z, 0, a, pw, p);
+                saved[n + at] = den;
+                saved[2 * n + at] = m;
             }
-            // reverse scan: suffix sums of the output gradients give dk, dv
+        }
+    }
+
+    /**
+     * Causal EA-p backward: dq, dk, dv from gy, the forward output y and {@link #causalTrainingForward}'s saved
+     * [3, B, L, D], in one reverse scan: dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n, Z_n
+     * give dk, dv. All others [B, L, D].
+     */
+    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved,
+                                      float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
+        float kmax = EaMath.keyClamp(p);
+        int n = B * L * D;
+        for (@Parallel int bc = 0; bc < B * D; bc++) {
+            int base = (bc / D) * L * D + bc % D;
+            float[] a = new float[EaMath.MAX_TERMS];
+            float[] gs = new float[EaMath.MAX_TERMS];
+            float[] gz = new float[EaMath.MAX_TERMS];
+            float[] pw = new float[EaMath.MAX_TERMS];
+            EaMath.clear(gs, gz, p);
+            EaMath.coefficients(a, p);
             for (int j = L - 1; j >= 0; j--) {
                 int at = base + j * D;
-                float mj = work[shifts + at];
+                dq[at] = gy[at] * saved[at];
+                float mj = saved[2 * n + at];
                 if (j < L - 1) {
-                    float f = TornadoMath.exp(work[shifts + at + D] - mj);
-                    for (int n = 0; n <= p; n++) {
-                        gs[n] *= f;
-                        gz[n] *= f;
+                    float f = TornadoMath.exp(saved[2 * n + at + D] - mj);
+                    for (int t = 0; t <= p; t++) {
+                        gs[t] *= f;
+                        gz[t] *= f;
                     }
                 }
                 EaMath.queryPowers(q[at], pw, p);
-                EaSeriesSteps.collectOutputGradient(gy[at], y[at], work[at], a, pw, gs, 0, gz, 0, p);
+                EaSeriesSteps.collectOutputGradient(gy[at], y[at], saved[n + at], a, pw, gs, 0, gz, 0, p);
                 float e = TornadoMath.exp(mj - EaMath.keySquare(k[at]));
                 EaSeriesSteps.keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
             }

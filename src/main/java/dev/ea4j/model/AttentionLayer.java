@@ -76,7 +76,8 @@ public final class AttentionLayer {
             private final float[] dq = new float[rows * D];
             private final float[] dk = new float[rows * D];
             private final float[] dv = new float[rows * D];
-            private final float[] work = type.family() == AttentionType.Family.EA && causal ? new float[2 * rows * D] : null;
+            // what the causal EA forward keeps for the backward: dy/dq, denominator, shift
+            private final float[] saved = type.family() == AttentionType.Family.EA && causal ? new float[3 * rows * D] : null;
             private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
                     ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
             private final float[] gx = new float[rows * D];
@@ -90,7 +91,10 @@ public final class AttentionLayer {
                 String id = taskId + "_" + family() + "_fwd";
                 switch (type.family()) {
                     case EA -> {
-                        if (causal) g.task(id, EaSeriesKernels::causalForward, qa, ka, va, a, B, L, D, type.order());
+                        if (causal) {
+                            g.task(id, EaSeriesKernels::causalTrainingForward, qa, ka, va, a, saved, B, L, D,
+                                    type.order());
+                        }
                         else g.task(id, EaSeriesKernels::forward, qa, ka, va, a, B, L, D, type.order());
                     }
                     case SA -> {
@@ -116,7 +120,7 @@ public final class AttentionLayer {
                 switch (type.family()) {
                     case EA -> {
                         if (causal) {
-                            g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, a, ga, dq, dk, dv, work, B, L, D,
+                            g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, a, ga, saved, dq, dk, dv, B, L, D,
                                     type.order());
                         } else {
                             g.task(id, EaSeriesKernels::backward, qa, ka, va, ga, dq, dk, dv, B, L, D, type.order());

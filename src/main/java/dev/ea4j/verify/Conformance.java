@@ -293,8 +293,9 @@ public final class Conformance {
     }
 
     /**
-     * The EA-series kernels on one shape and input kind: forward and causalForward, and (withBackward) backward and
-     * causalBackward with {@code dqDkTol} on dq and dk (dv: {@link #TOL_LOOSE}).
+     * The EA-series kernels on one shape and input kind: forward, causalForward and causalTrainingForward, and
+     * (withBackward) backward and causalBackward (after causalTrainingForward) with {@code dqDkTol} on dq and dk
+     * (dv: {@link #TOL_LOOSE}).
      */
     private static void eaSeries(List<Case> out, String label, int p, int B, int L, int D, Inputs inputs,
                                  boolean withBackward, double dqDkTol) {
@@ -307,6 +308,11 @@ public final class Conformance {
         out.add(new Case("EaSeriesKernels.causalForward" + s, TOL, (a, g) -> {
             float[][] x = inputs.make(a, B, L, D);
             g.task("t", EaSeriesKernels::causalForward, x[0], x[1], x[2], a.out("y", n), B, L, D, p);
+        }));
+        out.add(new Case("EaSeriesKernels.causalTrainingForward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] saved = a.scratch("saved", 3 * n);
+            g.task("t", EaSeriesKernels::causalTrainingForward, x[0], x[1], x[2], a.out("y", n), saved, B, L, D, p);
         }));
         if (!withBackward) return;
         out.add(new Case("EaSeriesKernels.backward" + s, TOL_LOOSE, (a, g) -> {
@@ -322,8 +328,9 @@ public final class Conformance {
             EaSeriesKernels.causalForward(q, k, v, yRef, B, L, D, p);
             float[] y = a.given("y", yRef);
             float[] dq = a.out("dq", n, dqDkTol), dk = a.out("dk", n, dqDkTol), dv = a.out("dv", n);
-            float[] work = a.scratch("work", 2 * n);
-            g.task("t", EaSeriesKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p);
+            float[] saved = a.scratch("saved", 3 * n), yTrain = a.scratch("yTrain", n);
+            g.task("f", EaSeriesKernels::causalTrainingForward, q, k, v, yTrain, saved, B, L, D, p);
+            g.task("t", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         }));
     }
 

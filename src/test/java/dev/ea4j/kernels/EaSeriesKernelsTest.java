@@ -5,6 +5,7 @@ import static dev.ea4j.kernels.TestArrays.assertFinite;
 import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
 import static dev.ea4j.kernels.TestArrays.toDouble;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +42,10 @@ class EaSeriesKernelsTest {
         float[] q = normal(11, n, scale), k = normal(12, n, scale), v = normal(13, n, 1), gy = normal(14, n, 1);
         float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
         if (causal) {
-            float[] y = forward(q, k, v, B, L, D, p, true);
-            EaSeriesKernels.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p);
+            float[] y = poisoned(n), saved = poisoned(3 * n);
+            EaSeriesKernels.causalTrainingForward(q, k, v, y, saved, B, L, D, p);
+            assertArrayEquals(forward(q, k, v, B, L, D, p, true), y, "the training forward's y is causalForward's");
+            EaSeriesKernels.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         } else {
             EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
         }
@@ -164,7 +167,9 @@ class EaSeriesKernelsTest {
             assertFinite(y, "forward p=" + p);
             assertFinite(yc, "causal forward p=" + p);
             float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
-            EaSeriesKernels.causalBackward(q, k, v, yc, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p);
+            float[] saved = poisoned(3 * n);
+            EaSeriesKernels.causalTrainingForward(q, k, v, poisoned(n), saved, B, L, D, p);
+            EaSeriesKernels.causalBackward(q, k, v, yc, gy, saved, dq, dk, dv, B, L, D, p);
             assertFinite(dv, "causal dv p=" + p);
             EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
             assertFinite(dv, "dv p=" + p);

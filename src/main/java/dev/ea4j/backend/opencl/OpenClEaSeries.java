@@ -8,9 +8,11 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * OpenCL twins of {@link dev.ea4j.kernels.EaSeriesKernels} (resources/opencl/ea_series.cl). Sums over L
  * are chunked ({@link LaunchGeometry#seriesChunk} rows per chunk) into a per-(b, chunk, c) pass, a per-(b, c)
  * prefix/total pass and a rescan or map pass, so one sequence fills the device; with one chunk (CPUs) the
- * prefix pass is skipped. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own
- * program build ({@code -DP=p -DVW=vw}). The chunk states live in the
- * session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D], never read back to the host.
+ * prefix pass is skipped. The causal backward scans back from what the training forward saved, after a
+ * per-chunk gradient-sum pass and a per-(b, c) suffix pass when there are several chunks. Each degree p and
+ * channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program build ({@code -DP=p -DVW=vw}). The
+ * chunk states live in the session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D],
+ * never read back to the host.
  */
 final class OpenClEaSeries {
 
@@ -22,10 +24,12 @@ final class OpenClEaSeries {
         t.add(EaSeriesKernels::forward, s -> (q, k, v, y, B, L, D, p) -> forward(s, q, k, v, y, B, L, D, p));
         t.add(EaSeriesKernels::causalForward, s -> (q, k, v, y, B, L, D, p) ->
                 causalForward(s, q, k, v, y, B, L, D, p));
+        t.add(EaSeriesKernels::causalTrainingForward, s -> (q, k, v, y, saved, B, L, D, p) ->
+                causalTrainingForward(s, q, k, v, y, saved, B, L, D, p));
         t.add(EaSeriesKernels::backward, s -> (q, k, v, gy, dq, dk, dv, B, L, D, p) ->
                 backward(s, q, k, v, gy, dq, dk, dv, B, L, D, p));
-        t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, y, gy, dq, dk, dv, work, B, L, D, p) ->
-                causalBackward(s, q, k, v, y, gy, dq, dk, dv, work, B, L, D, p));
+        t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
+                causalBackward(s, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p));
     }
 
     /** Launch shape of one EA-series call: degree, channels per work-item, rows per chunk, chunks. */
@@ -78,6 +82,16 @@ final class OpenClEaSeries {
                 h.single() ? 1 : 0);
     }
 
+    /** As {@link #causalForward}, the rescan also writing saved [3, B, L, D] (dy/dq, denominator, shift). */
+    static void causalTrainingForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] saved,
+                                      int B, int L, int D, int p) {
+        Shape h = Shape.of(s, B, L, D, p);
+        float[] scratch = scratch(s, h);
+        if (!h.single()) totals(s, h, k, v, scratch);
+        h.run(s, "ea_causal_training_forward", h.chunkItems(), q, k, v, y, saved, scratch, B, L, D, h.C(),
+                EaMath.keyClamp(p), h.single() ? 1 : 0);
+    }
+
     static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
                          float[] dv, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
@@ -89,18 +103,20 @@ final class OpenClEaSeries {
         h.run(s, "ea_backward", h.chunkItems(), k, v, dk, dv, scratch, B, L, D, h.C(), tot, EaMath.keyClamp(p));
     }
 
-    static void causalBackward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq,
-                               float[] dk, float[] dv, float[] work, int B, int L, int D, int p) {
+    /**
+     * From {@link #causalTrainingForward}'s saved: with several chunks each chunk's gradient sums, then the suffix
+     * state entering each chunk; then the reverse scan per chunk (dq, dk, dv).
+     */
+    static void causalBackward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] gy,
+                               float[] saved, float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
-        float kmax = EaMath.keyClamp(p);
         float[] scratch = scratch(s, h);
-        int fresh = h.single() ? 1 : 0;
-        if (!h.single()) totals(s, h, k, v, scratch);
-        h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, k, v, y, gy, dq, work, scratch, B, L, D, h.C(), kmax,
-                fresh);
-        if (!h.single()) h.run(s, "ea_causal_suffix", h.channelItems(), scratch, B, h.nChunks(), D);
-        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, y, gy, dk, dv, work, scratch, B, L, D, h.C(), kmax,
-                fresh);
+        if (!h.single()) {
+            h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, y, gy, saved, scratch, B, L, D, h.C());
+            h.run(s, "ea_causal_suffix", h.channelItems(), scratch, B, h.nChunks(), D);
+        }
+        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, y, gy, saved, dq, dk, dv, scratch, B, L, D, h.C(),
+                EaMath.keyClamp(p), h.single() ? 1 : 0);
     }
 
     /**

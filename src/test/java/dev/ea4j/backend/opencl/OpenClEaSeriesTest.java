@@ -3,8 +3,11 @@ package dev.ea4j.backend.opencl;
 import static dev.ea4j.backend.opencl.OpenClParity.assertTwinMatches;
 import static dev.ea4j.backend.opencl.OpenClParity.poisoned;
 import static dev.ea4j.kernels.TestArrays.normal;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.ea4j.backend.DataTransferMode;
 import dev.ea4j.kernels.EaSeriesKernels;
+import dev.ea4j.kernels.TestArrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,6 +38,7 @@ class OpenClEaSeriesTest {
             1, 517, 60, 6, 0, 1.2
             2, 517, 60, 6, 64, 0.9
             1, 517, 1, 6, 1, 0.9
+            2, 130, 32, 6, 128, 0.9
             """;
 
     static void forward(int B, int L, int D, int p, int chunk, boolean causal, float[] q, float[] k, float[] v,
@@ -47,24 +51,17 @@ class OpenClEaSeriesTest {
 
     static void backward(int B, int L, int D, int p, int chunk, boolean causal, float[] q, float[] k, float[] v,
                          double tol, String what) {
-        backward(B, L, D, p, chunk, causal, q, k, v, new double[] {tol, tol, tol, 0}, what);
-    }
-
-    /** tol: for dq, dk, dv (and an unused slot for the causal work array). */
-    static void backward(int B, int L, int D, int p, int chunk, boolean causal, float[] q, float[] k, float[] v,
-                         double[] tol, String what) {
         int n = B * L * D;
         float[] gy = normal(99, n, 1);
         if (causal) {
-            float[] y = new float[n];
-            EaSeriesKernels.causalForward(q, k, v, y, B, L, D, p);
-            assertTwinMatches(chunk, new float[][] {q, k, v, y, gy}, poisoned(n, n, n, 2 * n), (g, o) -> g.task("b",
-                    EaSeriesKernels::causalBackward, q, k, v, y, gy, o[0], o[1], o[2], o[3], B, L, D, p),
-                    tol, what, "dq", "dk", "dv", null);
+            // the training pair in one graph; saved [3, B, L, D] is an intermediate, poisoned beforehand
+            assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, 3 * n, n, n, n), (g, o) -> g
+                    .task("f", EaSeriesKernels::causalTrainingForward, q, k, v, o[0], o[1], B, L, D, p)
+                    .task("b", EaSeriesKernels::causalBackward, q, k, v, o[0], gy, o[1], o[2], o[3], o[4], B, L, D, p),
+                    new double[] {FORWARD_TOL, 0, tol, tol, tol}, what, "y", null, "dq", "dk", "dv");
         } else {
             assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, n, n), (g, o) -> g.task("b",
-                    EaSeriesKernels::backward, q, k, v, gy, o[0], o[1], o[2], B, L, D, p), java.util.Arrays.copyOf(tol, 3),
-                    what, "dq", "dk", "dv");
+                    EaSeriesKernels::backward, q, k, v, gy, o[0], o[1], o[2], B, L, D, p), tol, what, "dq", "dk", "dv");
         }
     }
 
@@ -102,5 +99,27 @@ class OpenClEaSeriesTest {
         int n = B * L * D;
         float[] q = normal(10, n, scale), k = normal(11, n, scale), v = normal(12, n, 1);
         backward(B, L, D, p, chunk, true, q, k, v, BACKWARD_TOL, name(B, L, D, p, chunk, true) + " backward");
+    }
+
+    /** causalTrainingForward's y is causalForward's, on the reference and on the twin. */
+    @ParameterizedTest(name = "B={0} L={1} D={2} p={3} chunk={4} scale={5}")
+    @CsvSource(textBlock = SHAPES)
+    void causalTrainingForwardMatchesCausalForward(int B, int L, int D, int p, int chunk, double scale) {
+        int n = B * L * D;
+        float[] q = normal(13, n, scale), k = normal(14, n, scale), v = normal(15, n, 1);
+        String what = name(B, L, D, p, chunk, true) + " training forward";
+        OpenClParity.Outputs o = OpenClParity.run(chunk, g -> {
+            float[] y = TestArrays.poisoned(n), yt = TestArrays.poisoned(n), saved = TestArrays.poisoned(3 * n);
+            g.transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, y, yt, saved)
+                    .task("f", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p)
+                    .task("t", EaSeriesKernels::causalTrainingForward, q, k, v, yt, saved, B, L, D, p)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, y, yt);
+            return new float[][] {y, yt};
+        });
+        TestArrays.assertFinite(o.reference()[1], what + " (reference)");
+        assertArrayEquals(o.reference()[0], o.reference()[1], what + " (reference)");
+        TestArrays.assertFinite(o.opencl()[1], what);
+        assertArrayEquals(o.opencl()[0], o.opencl()[1], what);
+        o.assertClose(1, FORWARD_TOL, what);
     }
 }

@@ -17,19 +17,18 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * with vectors off) through the scalar twins, all rows at once. Passes over memory:
  *
  * <pre>
- *  forward         Reduce (k, v -> sums) ; RatioMap (q -> y)
- *  causalForward   CausalScan (q, k, v -> y), EA-2 and EA-6 at large sizes through {@link PanelReader}
- *  backward        Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
- *  causalBackward  Reduce (k, v -> each chunk's starting state) ; chunks last to first, per block:
- *                  CausalQueryScan (q, k, v, y, gy -> dq; u, m of the chunk) then
- *                  CausalKeyScan over the chunk's rows in reverse (-> dk, dv)
+ *  forward                Reduce (k, v -> sums) ; RatioMap (q -> y)
+ *  causalForward          CausalScan (q, k, v -> y), EA-2 and EA-6 at large sizes through {@link PanelReader}
+ *  backward               Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
+ *  causalTrainingForward  CausalTrainingScan (q, k, v -> y; saved: dy/dq, denominator, shift)
+ *  causalBackward         CausalBackwardScan, rows last to first (q, k, v, y, gy, saved -> dq, dk, dv)
  * </pre>
  */
 public final class CpuEa {
 
     private CpuEa() {}
 
-    /** Registers the four twins under their reference ids. */
+    /** Registers the five twins under their reference ids. */
     public static void register(TwinTable<CpuPool> t) {
         t.add(EaSeriesKernels::forward, pool -> (q, k, v, y, B, L, D, p) -> forward(q, k, v, y, B, L, D, p, pool,
                 VectorConfig.vectorized()));
@@ -37,8 +36,10 @@ public final class CpuEa {
                 pool, VectorConfig.vectorized()));
         t.add(EaSeriesKernels::backward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D, p) -> backward(q, k, v, gy, dq, dk,
                 dv, B, L, D, p, pool, VectorConfig.vectorized()));
-        t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, y, gy, dq, dk, dv, work, B, L, D, p) ->
-                causalBackward(q, k, v, y, gy, dq, dk, dv, work, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::causalTrainingForward, pool -> (q, k, v, y, saved, B, L, D, p) ->
+                causalTrainingForward(q, k, v, y, saved, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
+                causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p, pool, VectorConfig.vectorized()));
     }
 
     /** True when blocks of p run on the vector kernels (register-resident for p = 2 and 6, vectorAny otherwise). */
@@ -173,62 +174,68 @@ public final class CpuEa {
     }
 
     /**
-     * Twin of {@code EaSeriesKernels.causalBackward}. Vector blocks: a reduce pass keeps each chunk's starting state
-     * (k, v read once), then chunks from last to first, block by block: CausalQueryScan from the chunk's checkpoint
-     * (dq; u and m of the chunk's rows into a small per-thread buffer) and at once CausalKeyScan over the same rows in
-     * reverse (dk, dv), which find them still in cache. Leftover channels use work [2, B, L, D] (u, then shifts).
+     * Twin of {@code EaSeriesKernels.causalTrainingForward}: per thread segment, chunks of rows first to first, block
+     * by block through CausalTrainingScan (y, and dy/dq, the denominator and the shift into saved [3, B, L, D]).
      */
-    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] dk,
-                                      float[] dv, float[] work, int B, int L, int D, int p, CpuPool pool,
+    public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
+                                             int D, int p, CpuPool pool, boolean vector) {
+        boolean vk = vectorKernels(p, vector);
+        float kmax = EaMath.keyClamp(p);
+        int size = Slots.count(p) * VL, plane = B * L * D;
+        CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {
+            int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0, R = chunkRows(blocks);
+            float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
+            for (int i0 = 0; i0 < L && blocks > 0; i0 += R) {
+                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
+                touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
+                for (int t = 0; t < blocks; t++) {
+                    int at0 = row0 + t * VL;
+                    if (p == 6) CausalTrainingScan.vector6(q, k, v, y, saved, plane, at0, D, rows, kmax, st, t * size);
+                    else if (p == 2) CausalTrainingScan.vector2(q, k, v, y, saved, plane, at0, D, rows, kmax, st, t * size);
+                    else CausalTrainingScan.vectorAny(q, k, v, y, saved, plane, at0, D, rows, kmax, st, t * size, p);
+                }
+            }
+            for (int c = c0 + blocks * VL; c < c1; c++) {
+                CausalTrainingScan.scalar(q, k, v, y, saved, plane, base + c, D, L, kmax,
+                        Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY), 0, p);
+            }
+        });
+    }
+
+    /**
+     * Twin of {@code EaSeriesKernels.causalBackward}: per thread segment, chunks of rows last to first, block by
+     * block through CausalBackwardScan over the chunk's rows in reverse (dq, dk, dv from gy and saved), the gradient
+     * sums kept per block between chunks.
+     */
+    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved,
+                                      float[] dq, float[] dk, float[] dv, int B, int L, int D, int p, CpuPool pool,
                                       boolean vector) {
         boolean vk = vectorKernels(p, vector);
         float kmax = EaMath.keyClamp(p);
-        int size = Slots.count(p) * VL, R = BACKWARD_ROWS, chunks = (L + R - 1) / R;
+        int size = Slots.count(p) * VL, plane = B * L * D;
         CpuVectorMath.segments(pool, B, D, vector, 3L * B * L * D * (p + 1), (b, c0, c1) -> {
-            int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0;
-            if (blocks > 0) {
-                // checkpoints: the state at the start of chunk c for block t at (c * blocks + t) * size
-                float[] cp = new float[chunks * blocks * size];
-                float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
-                for (int c = 0; c < chunks; c++) {
-                    System.arraycopy(st, 0, cp, c * blocks * size, blocks * size);
-                    if (c == chunks - 1) break;
-                    int row0 = base + c * R * D + c0;
-                    for (int t = 0; t < blocks; t++) {
-                        if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, R, kmax, st, t * size);
-                        else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, R, kmax, st, t * size);
-                        else Reduce.vectorAny(k, v, row0 + t * VL, D, R, kmax, st, t * size, p);
-                    }
-                }
-                float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
-                float[] buf = new float[2 * R * VL];
-                for (int c = chunks - 1; c >= 0; c--) {
-                    int rows = Math.min(R, L - c * R), row0 = base + c * R * D + c0;
-                    for (int t = 0; t < blocks; t++) {
-                        int at0 = row0 + t * VL, so = (c * blocks + t) * size, go = t * size;
-                        if (p == 6) {
-                            CausalQueryScan.vector6(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
-                            CausalKeyScan.vector6(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
-                        } else if (p == 2) {
-                            CausalQueryScan.vector2(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp, so);
-                            CausalKeyScan.vector2(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go);
-                        } else {
-                            CausalQueryScan.vectorAny(q, k, v, y, gy, dq, buf, 0, VL, R * VL, at0, D, rows, kmax, cp,
-                                    so, p);
-                            CausalKeyScan.vectorAny(q, k, v, y, buf, 0, VL, R * VL, dk, dv, at0, D, rows, kmax, g, go,
-                                    p);
-                        }
+            int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0, R = chunkRows(blocks);
+            float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
+            for (int i0 = blocks > 0 ? (L - 1) / R * R : -1; i0 >= 0; i0 -= R) {
+                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
+                for (int t = 0; t < blocks; t++) {
+                    int at0 = row0 + t * VL;
+                    if (p == 6) {
+                        CausalBackwardScan.vector6(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
+                                t * size);
+                    } else if (p == 2) {
+                        CausalBackwardScan.vector2(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
+                                t * size);
+                    } else {
+                        CausalBackwardScan.vectorAny(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
+                                t * size, p);
                     }
                 }
             }
             float[] pw = new float[p + 1];
-            int shifts = B * L * D;
             for (int c = c0 + blocks * VL; c < c1; c++) {
-                float[] s1 = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
-                float[] g1 = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
-                int at0 = base + c;
-                CausalQueryScan.scalar(q, k, v, y, gy, dq, work, at0, D, shifts, at0, D, L, kmax, s1, 0, p);
-                CausalKeyScan.scalar(q, k, v, y, work, at0, D, shifts, dk, dv, at0, D, L, kmax, g1, 0, pw, p);
+                CausalBackwardScan.scalar(q, k, v, y, gy, saved, plane, dq, dk, dv, base + c, D, L, kmax,
+                        Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY), 0, pw, p);
             }
         });
     }
@@ -288,13 +295,6 @@ public final class CpuEa {
             }
         });
     }
-
-    /**
-     * Rows per chunk of the causal backward: a block's chunk (q, k, v, y, gy in, dq, dk, dv out) then stays in L1/L2
-     * between the query scan and the reverse key scan. Measured on this 2-core Zen2 (AVX2, EA-6, L = 4096, D = 768,
-     * busy machine, CPU-ms per call): 32 and 64 rows 64, 128 rows 69.
-     */
-    static final int BACKWARD_ROWS = 64;
 
     // ---------------------------------------------------------------- chunking of the non-causal passes
 

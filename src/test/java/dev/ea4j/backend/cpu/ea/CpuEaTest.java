@@ -4,6 +4,7 @@ import static dev.ea4j.kernels.TestArrays.assertClose;
 import static dev.ea4j.kernels.TestArrays.assertFinite;
 import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -72,9 +73,15 @@ class CpuEaTest {
         int n = q.length;
         float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
         if (causal) {
-            float[] y = reference(q, k, v, B, L, D, p, true);
-            if (vector == null) EaSeriesKernels.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p);
-            else CpuEa.causalBackward(q, k, v, y, gy, dq, dk, dv, poisoned(2 * n), B, L, D, p, POOL, vector);
+            float[] y = poisoned(n), saved = poisoned(3 * n);
+            if (vector == null) {
+                EaSeriesKernels.causalTrainingForward(q, k, v, y, saved, B, L, D, p);
+                EaSeriesKernels.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
+            } else {
+                CpuEa.causalTrainingForward(q, k, v, y, saved, B, L, D, p, POOL, vector);
+                assertArrayEquals(twin(q, k, v, B, L, D, p, true, vector), y, "the training forward's y");
+                CpuEa.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p, POOL, vector);
+            }
         } else {
             if (vector == null) EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
             else CpuEa.backward(q, k, v, gy, dq, dk, dv, B, L, D, p, POOL, vector);

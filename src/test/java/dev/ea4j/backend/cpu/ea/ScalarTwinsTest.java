@@ -6,6 +6,7 @@ import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
 
 import dev.ea4j.kernels.EaMath;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -116,37 +117,40 @@ class ScalarTwinsTest {
         for (int l = 0; l < VL; l++) KeyMap.scalar(k, v, dks, dvs, l, VL, L, kmax, lane(st, l, p), 0, lane(g, l, p), 0, p);
         assertClose(dkv, dks, GRAD_TOL, "KeyMap dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "KeyMap dv p=" + p);
-        // causal: query scan, then the key scan from the vector query scan's work
-        float[] y = poisoned(n);
-        CausalScan.vector6(q, k, v, 0, VL, y, 0, VL, L, kmax, Slots.fresh(1, VL, 6, Float.POSITIVE_INFINITY), 0);
+        // causal: the training scan, then the backward scan from the vector training scan's saved planes
+        float[] yv = poisoned(n), ys = poisoned(n), savedV = poisoned(3 * n), savedS = poisoned(3 * n);
         float[] sc = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
-        float[] workV = poisoned(2 * n), workS = poisoned(2 * n);
-        dqv = poisoned(n);
-        dqs = poisoned(n);
-        if (p == 6) CausalQueryScan.vector6(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
-        else if (p == 2) CausalQueryScan.vector2(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0);
-        else CausalQueryScan.vectorAny(q, k, v, y, gy, dqv, workV, 0, VL, n, 0, VL, L, kmax, sc, 0, p);
+        if (p == 6) CausalTrainingScan.vector6(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
+        else if (p == 2) CausalTrainingScan.vector2(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
+        else CausalTrainingScan.vectorAny(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
-            CausalQueryScan.scalar(q, k, v, y, gy, dqs, workS, l, VL, n, l, VL, L, kmax, lanes[l], 0, p);
+            CausalTrainingScan.scalar(q, k, v, ys, savedS, n, l, VL, L, kmax, lanes[l], 0, p);
         }
-        assertClose(dqv, dqs, GRAD_TOL, "CausalQueryScan dq p=" + p);
-        assertClose(workV, workS, TOL, "CausalQueryScan work p=" + p);
-        assertClose(sc, gather(lanes, p), TOL, "CausalQueryScan state p=" + p);
+        assertClose(yv, ys, TOL, "CausalTrainingScan y p=" + p);
+        for (int plane = 0; plane < 3; plane++) {
+            assertClose(Arrays.copyOfRange(savedV, plane * n, (plane + 1) * n),
+                    Arrays.copyOfRange(savedS, plane * n, (plane + 1) * n), plane == 0 ? GRAD_TOL : TOL,
+                    "CausalTrainingScan saved plane " + plane + " p=" + p);
+        }
+        assertClose(sc, gather(lanes, p), TOL, "CausalTrainingScan state p=" + p);
         float[] gc = Slots.fresh(1, VL, p, Float.NEGATIVE_INFINITY);
+        dqv = poisoned(n);
+        dqs = poisoned(n);
         dkv = poisoned(n);
         dvv = poisoned(n);
         dks = poisoned(n);
         dvs = poisoned(n);
-        if (p == 6) CausalKeyScan.vector6(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else if (p == 2) CausalKeyScan.vector2(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else CausalKeyScan.vectorAny(q, k, v, y, workV, 0, VL, n, dkv, dvv, 0, VL, L, kmax, gc, 0, p);
+        if (p == 6) CausalBackwardScan.vector6(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        else if (p == 2) CausalBackwardScan.vector2(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0);
+        else CausalBackwardScan.vectorAny(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
-            CausalKeyScan.scalar(q, k, v, y, workV, l, VL, n, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
+            CausalBackwardScan.scalar(q, k, v, yv, gy, savedV, n, dqs, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
         }
-        assertClose(dkv, dks, GRAD_TOL, "CausalKeyScan dk p=" + p);
-        assertClose(dvv, dvs, GRAD_TOL, "CausalKeyScan dv p=" + p);
-        assertClose(sums(gc, p), sums(gather(lanes, p), p), GRAD_TOL, "CausalKeyScan sums p=" + p);
+        assertClose(dqv, dqs, GRAD_TOL, "CausalBackwardScan dq p=" + p);
+        assertClose(dkv, dks, GRAD_TOL, "CausalBackwardScan dk p=" + p);
+        assertClose(dvv, dvs, GRAD_TOL, "CausalBackwardScan dv p=" + p);
+        assertClose(sums(gc, p), sums(gather(lanes, p), p), GRAD_TOL, "CausalBackwardScan sums p=" + p);
     }
 }

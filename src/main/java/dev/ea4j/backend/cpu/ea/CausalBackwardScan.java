@@ -9,22 +9,23 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Second pass of the causal backward, rows in reverse: suffix sums of the gradients reaching S_n and Z_n,
- * GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j}
- * (w_n = q^n, or q^(n-p) where |q| > 1; u and m from {@link CausalQueryScan} in work, same layout), rescaled by
- * e^{m_{j+1} - m_j} where the shift changed; then dv_j = sum_n GS_n x_n and
+ * The causal backward, one reverse scan over rows from what {@link CausalTrainingScan} saved (dy/dq, the
+ * denominator M and the shift m of each row, in three planes of {@code plane} floats): dq_i = gy_i dy_i/dq_i, and
+ * suffix sums of the gradients reaching S_n and Z_n, GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and
+ * GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j} with u_i = gy_i / M_i (w_n = q^n, or q^(n-p) where
+ * |q| > 1), rescaled by e^{m_{j+1} - m_j} where the shift changed; then dv_j = sum_n GS_n x_n and
  * dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with x_n = a_n kc^n e^{m_j - k_j^2}, F_n = GS_n v_j + GZ_n.
  * The gradient state ({@link Slots}) holds GS, GZ and the shift of the row added last (-inf before any).
  */
-final class CausalKeyScan {
+final class CausalBackwardScan {
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
-    private CausalKeyScan() {}
+    private CausalBackwardScan() {}
 
     /** EA-6 over rows {@code rows-1 .. 0} of one block from at0, rows {@code D} apart; gradient state at g[go..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
-                        float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(6) * VL);
         float[] tmp = new float[2 * VL];
         FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
@@ -41,9 +42,9 @@ final class CausalKeyScan {
         FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL);
         FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
-        for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
             // key weight e = e^{m_j - k^2}
-            FloatVector mj = FloatVector.fromArray(S, work, shifts + wat);
+            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv), kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
@@ -70,7 +71,9 @@ final class CausalKeyScan {
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w1 = qv.blend(ONE.div(qv), big);
             FloatVector w2 = w1.mul(w1), w3 = w2.mul(w1), w4 = w3.mul(w1), w5 = w4.mul(w1), w6 = w5.mul(w1);
-            FloatVector u = FloatVector.fromArray(S, work, wat);
+            FloatVector gyv = FloatVector.fromArray(S, gy, at);
+            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
+            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
             FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
             FloatVector p0 = ONE.blend(w6, big), p1 = w1.blend(w5, big), p2 = w2.blend(w4, big);
             FloatVector p4 = w4.blend(w2, big), p5 = w5.blend(w1, big), p6 = w6.blend(ONE, big);
@@ -126,8 +129,8 @@ final class CausalKeyScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
-                        float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(2) * VL);
         float[] tmp = new float[2 * VL];
         FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
@@ -136,8 +139,8 @@ final class CausalKeyScan {
         FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL);
         FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
         FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
-        for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
-            FloatVector mj = FloatVector.fromArray(S, work, shifts + wat);
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv), kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
@@ -160,7 +163,9 @@ final class CausalKeyScan {
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w1 = qv.blend(ONE.div(qv), big);
             FloatVector w2 = w1.mul(w1);
-            FloatVector u = FloatVector.fromArray(S, work, wat);
+            FloatVector gyv = FloatVector.fromArray(S, gy, at);
+            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
+            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
             FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
             FloatVector p0 = ONE.blend(w2, big), p2 = w2.blend(ONE, big);
             a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
@@ -191,13 +196,13 @@ final class CausalKeyScan {
     }
 
     /** Any even p as {@link #vector6}, the gradient sums kept in the state array (L1) instead of registers. */
-    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
-                          float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, int p) {
+    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, int p) {
         int T = p + 1;
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(p) * VL);
         float[] tmp = new float[2 * VL], pw = new float[(p + 1) * VL];
-        for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
-            FloatVector mj = FloatVector.fromArray(S, work, shifts + wat);
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE), kc = kv.max(-kmax).min(kmax);
@@ -215,7 +220,9 @@ final class CausalKeyScan {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w = qv.blend(ONE.div(qv), big);
-            FloatVector u = FloatVector.fromArray(S, work, wat);
+            FloatVector gyv = FloatVector.fromArray(S, gy, at);
+            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
+            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
             FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
             // gradients reaching S_n, Z_n: w_n = w^n, or w^(p-n) in big lanes
             FloatVector wk = ONE;
@@ -251,18 +258,19 @@ final class CausalKeyScan {
      * Scalar twin, any even p: one channel, rows {@code rows-1 .. 0} from at0, rows {@code D} apart, gradient state
      * at g[go..] (stride 1). pw: scratch [p+1].
      */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] work, int w0, int wD, int shifts,
-                       float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, float[] pw,
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, float[] pw,
                        int p) {
         float mn = g[go + Slots.m(p)];
-        for (int r = rows - 1, at = at0 + r * D, wat = w0 + r * wD; r >= 0; r--, at -= D, wat -= wD) {
-            float mj = work[shifts + wat];
+        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
+            float mj = saved[2 * plane + at];
             if (mn != mj) {
                 float f = Lane.exp(mn - mj);
                 for (int i = 0; i < 2 * (p + 1); i++) g[go + i] *= f;
             }
             mn = mj;
-            Lane.collect(q[at], work[wat], y[at], g, go, pw, p);
+            dq[at] = gy[at] * saved[at];
+            Lane.collect(q[at], gy[at] / saved[plane + at], y[at], g, go, pw, p);
             Lane.keyGradient(k[at], v[at], Lane.exp(mj - Lane.keySquare(k[at])), kmax, g, go, dk, dv, at, p);
         }
         g[go + Slots.m(p)] = mn;

@@ -10,21 +10,20 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * First pass of the causal backward, rows in order: recomputes the prefix sums as {@link CausalScan} does (same
- * pipelined stages A and B), then dq_i = u_i sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) with u_i = gy_i / den_i
- * (in 1/q, divided by q, where |q| > 1), and leaves u_i at work[w] and the shift m_i at work[shifts + w],
- * w = w0 + r wD for row r of the chunk, for {@link CausalKeyScan}. y is the forward's output. Same C2 caveat as
- * {@link CausalScan}.
+ * The causal forward for training: the prefix sums and y_i as {@link CausalScan} computes them (same pipelined
+ * stages A and B, bit for bit the same y), and for {@link CausalBackwardScan} three planes of {@code plane} floats
+ * in saved: dy_i/dq_i = sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) / M_i (in 1/q, divided by q, where |q| > 1), the
+ * denominator M_i, and the shift m_i. Same C2 caveat as {@link CausalScan}.
  */
-final class CausalQueryScan {
+final class CausalTrainingScan {
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
-    private CausalQueryScan() {}
+    private CausalTrainingScan() {}
 
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
-                        int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
+                        int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -42,7 +41,7 @@ final class CausalQueryScan {
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D, wat = w0 - wD; r < rows; r++, at += D, wat += wD) {
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
             // A, row r + 1 (as CausalScan)
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
@@ -84,29 +83,31 @@ final class CausalQueryScan {
                 // C, row r: den, then the derivative's Horner over c_n = n (s_n - y z_n)
                 FloatVector qv = FloatVector.fromArray(S, q, at);
                 VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
-                FloatVector rq = ONE.div(qv);
-                FloatVector w = qv.blend(rq, big);
-                FloatVector hz = z6.blend(z0, big);
-                hz = hz.fma(w, z5.blend(z1, big));
-                hz = hz.fma(w, z4.blend(z2, big));
-                hz = hz.fma(w, z3);
-                hz = hz.fma(w, z2.blend(z4, big));
-                hz = hz.fma(w, z1.blend(z5, big));
-                hz = hz.fma(w, z0.blend(z6, big));
-                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
-                FloatVector ny = FloatVector.fromArray(S, y, at).neg();
-                FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f), c3 = z3.fma(ny, s3).mul(3f);
-                FloatVector c4 = z4.fma(ny, s4).mul(4f), c5 = z5.fma(ny, s5).mul(5f), c6 = z6.fma(ny, s6).mul(6f);
-                FloatVector h = c6.blend(c1, big);
-                h = h.fma(w, c5.blend(c2, big));
-                h = h.fma(w, c4.blend(c3, big));
-                h = h.fma(w, c3.blend(c4, big));
-                h = h.fma(w, c2.blend(c5, big));
-                h = h.fma(w, c1.blend(c6, big));
-                FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
-                u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
-                u.intoArray(work, wat);
-                mRow.intoArray(work, shifts + wat);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                // Horner in w for both sums (as CausalScan) and for their derivatives in w, ds and dz
+                FloatVector hs = s6.blend(s0, big), hz = z6.blend(z0, big), ds = hs, dz = hz;
+                hs = hs.fma(w, s5.blend(s1, big)); hz = hz.fma(w, z5.blend(z1, big));
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s4.blend(s2, big)); hz = hz.fma(w, z4.blend(z2, big));
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s3); hz = hz.fma(w, z3);
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s2.blend(s4, big)); hz = hz.fma(w, z2.blend(z4, big));
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s1.blend(s5, big)); hz = hz.fma(w, z1.blend(z5, big));
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
+                FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                FloatVector yv = hs.div(den);
+                yv.intoArray(y, at);
+                FloatVector ny = yv.neg();
+                // F = sum_n c_n w^n with c_n = a_n (S_n - y Z_n): dy/dq = F'(q) / M, and in big lanes
+                // sum_n n c_n q^(n-p) / (q M) = w (p F - w F'(w)) / M
+                FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
+                FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(6f)).mul(w), big);
+                h.div(den).intoArray(saved, at);
+                den.intoArray(saved, plane + at);
+                mRow.intoArray(saved, 2 * plane + at);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -122,8 +123,8 @@ final class CausalQueryScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
-                        int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
+                        int at0, int D, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -133,7 +134,7 @@ final class CausalQueryScan {
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D, wat = w0 - wD; r < rows; r++, at += D, wat += wD) {
+        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
             if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
@@ -162,19 +163,21 @@ final class CausalQueryScan {
                 z2 = z2.add(x); s2 = x.fma(vv, s2);
                 FloatVector qv = FloatVector.fromArray(S, q, at);
                 VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
-                FloatVector rq = ONE.div(qv);
-                FloatVector w = qv.blend(rq, big);
-                FloatVector hz = z2.blend(z0, big);
-                hz = hz.fma(w, z1);
-                hz = hz.fma(w, z0.blend(z2, big));
-                hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
-                FloatVector ny = FloatVector.fromArray(S, y, at).neg();
-                FloatVector c1 = z1.fma(ny, s1), c2 = z2.fma(ny, s2).mul(2f);
-                FloatVector h = c2.blend(c1, big).fma(w, c1.blend(c2, big));
-                FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
-                u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
-                u.intoArray(work, wat);
-                mRow.intoArray(work, shifts + wat);
+                FloatVector w = qv.blend(ONE.div(qv), big);
+                FloatVector hs = s2.blend(s0, big), hz = z2.blend(z0, big), ds = hs, dz = hz;
+                hs = hs.fma(w, s1); hz = hz.fma(w, z1);
+                ds = ds.fma(w, hs); dz = dz.fma(w, hz);
+                hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
+                FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
+                FloatVector yv = hs.div(den);
+                yv.intoArray(y, at);
+                FloatVector ny = yv.neg();
+                // as vector6: F'(q) / M, or w (p F - w F'(w)) / M in big lanes
+                FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
+                FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(2f)).mul(w), big);
+                h.div(den).intoArray(saved, at);
+                den.intoArray(saved, plane + at);
+                mRow.intoArray(saved, 2 * plane + at);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -186,12 +189,12 @@ final class CausalQueryScan {
     }
 
     /** Any even p, not pipelined, the sums kept in the state array (L1) instead of registers. */
-    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0,
-                          int wD, int shifts, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
+                        int at0, int D, int rows, float kmax, float[] st, int so, int p) {
         int T = p + 1, zo = so + Slots.z(0, p) * VL;
         float[] cs = new float[(p + 1) * VL];
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(p) * VL);
-        for (int r = 0, at = at0, wat = w0; r < rows; r++, at += D, wat += wD) {
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
             FloatVector d = k2.sub(m);
@@ -222,7 +225,14 @@ final class CausalQueryScan {
                         .blend(FloatVector.fromArray(S, st, zo + i * VL), big));
             }
             hz = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
-            FloatVector ny = FloatVector.fromArray(S, y, at).neg();
+            FloatVector hs = FloatVector.fromArray(S, st, so + p * VL).blend(FloatVector.fromArray(S, st, so), big);
+            for (int i = 1; i <= p; i++) {
+                hs = hs.fma(w, FloatVector.fromArray(S, st, so + (p - i) * VL)
+                        .blend(FloatVector.fromArray(S, st, so + i * VL), big));
+            }
+            FloatVector yv = hs.div(hz);
+            yv.intoArray(y, at);
+            FloatVector ny = yv.neg();
             // derivative Horner over c_n = n (s_n - y z_n), n = 1..p
             for (int n = 1; n <= p; n++) {
                 FloatVector.fromArray(S, st, so + Slots.z(n, p) * VL)
@@ -234,27 +244,26 @@ final class CausalQueryScan {
                 FloatVector c = FloatVector.fromArray(S, cs, (p - i) * VL);
                 h = h.fma(w, c.blend(FloatVector.fromArray(S, cs, (1 + i) * VL), big));
             }
-            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
-            u.mul(h).mul(ONE.blend(rq, big)).intoArray(dq, at);
-            u.intoArray(work, wat);
-            m.intoArray(work, shifts + wat);
+            h.mul(ONE.blend(rq, big)).div(hz).intoArray(saved, at);
+            hz.intoArray(saved, plane + at);
+            m.intoArray(saved, 2 * plane + at);
         }
         m.intoArray(st, so + Slots.m(p) * VL);
     }
 
 
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] dq, float[] work, int w0, int wD,
-                       int shifts, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
         float m = st[so + Slots.m(p)];
-        for (int r = 0, at = at0, wat = w0; r < rows; r++, at += D, wat += wD) {
+        for (int r = 0, at = at0; r < rows; r++, at += D) {
             float k2 = Lane.keySquare(k[at]);
             m = Lane.shift(k2, m, st, so, p);
             Lane.add(Lane.exp(m - k2), Lane.clamp(k[at], kmax), v[at], st, so, p);
-            float u = gy[at] / Lane.denominator(q[at], st, so, p);
-            dq[at] = Lane.queryGradient(q[at], u, y[at], st, so, p);
-            work[wat] = u;
-            work[shifts + wat] = m;
+            float den = Lane.denominator(q[at], st, so, p), yv = Lane.ratio(q[at], st, so, p);
+            y[at] = yv;
+            saved[at] = Lane.queryGradient(q[at], 1f / den, yv, st, so, p);
+            saved[plane + at] = den;
+            saved[2 * plane + at] = m;
         }
         st[so + Slots.m(p)] = m;
     }
