@@ -16,7 +16,7 @@
 //   ea_chunk_prefix  (b, c):        exclusive prefix state per chunk (in place) and the grand total
 //   ea_forward:                     map each chunk's rows from the total
 //   ea_causal_forward, ea_causal_training_forward: rescan each chunk from its prefix; the training
-//                                   variant also saves dy/dq, the denominator and the shift per row
+//                                   variant also saves dy/dq, the denominator, the shift and the key weight
 // Non-causal backward: ea_backward_rows (dq, each chunk's gradient sums), ea_chunk_reduce (their total),
 // ea_backward (dk, dv). Causal backward, from the training forward's saved (no prefix rescan):
 //   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
@@ -126,16 +126,18 @@ static inline vf shift_down(vf kv, vf m, vf *s, vf *z) {
     return m;
 }
 
-// s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax.
-static inline void accumulate(vf kv, vf vv, vf m, float kmax, vf *s, vf *z) {
-    vf x = exp(m - key_square(kv));
+// s_n += kc^n e v, z_n += kc^n e with e = e^{m - k^2}, kc = k clamped to +-kmax; returns e.
+static inline vf accumulate(vf kv, vf vv, vf m, float kmax, vf *s, vf *z) {
+    vf e = exp(m - key_square(kv));
     vf kc = clamp(kv, -kmax, kmax);
+    vf x = e;
 #pragma unroll
     for (int n = 0; n <= P; n++) {
         z[n] += x;
         s[n] += x * vv;
         x *= kc;
     }
+    return e;
 }
 
 // g dy/dq with y = N/M: g sum_n a_n n q^{n-1} (s_n - y z_n) / M, in ratio's scaling (pw from query_powers).
@@ -295,7 +297,8 @@ __kernel void ea_forward(__global const float *q, __global float *y, __global co
 }
 
 // Causal forward, pass 3, for (b, chunk, VW channels) gid: rescan the chunk from its prefix state (from the
-// empty state when fresh) writing y and, when train, saved [3, B, L, D]: dy/dq, denominator, shift per row.
+// empty state when fresh) writing y and, when train, saved [4, B, L, D]: dy/dq, denominator, shift and key
+// weight per row.
 static inline void causal_rescan(int gid, __global const float *q, __global const float *k,
                                  __global const float *v, __global float *y, __global float *saved,
                                  __global const float *scratch, int B, int L, int D, int C, float kmax,
@@ -316,7 +319,7 @@ static inline void causal_rescan(int gid, __global const float *q, __global cons
         vf qv = VLOAD(q + at);
         // running min shift, add row i, emit y_i
         m = shift_down(kv, m, s, z);
-        accumulate(kv, VLOAD(v + at), m, kmax, s, z);
+        vf e = accumulate(kv, VLOAD(v + at), m, kmax, s, z);
         vf den;
         vf yi = ratio_den(qv, s, z, &den);
         VSTORE(yi, y + at);
@@ -325,6 +328,7 @@ static inline void causal_rescan(int gid, __global const float *q, __global cons
             VSTORE(query_gradient(qv, 1.0f, yi, den, s, z, pw), saved + at);
             VSTORE(den, saved + n + at);
             VSTORE(m, saved + 2 * n + at);
+            VSTORE(e, saved + 3 * n + at);
         }
     }
 }
@@ -480,7 +484,6 @@ __kernel void ea_causal_backward(__global const float *q, __global const float *
         vf kv = VLOAD(k + at);
         query_powers(VLOAD(q + at), pw);
         collect_output_gradient(g, VLOAD(y + at), VLOAD(den + at), pw, gs, gz);
-        vf e = exp(mj - key_square(kv));
-        key_value_gradient(kv, VLOAD(v + at), e, kmax, gs, gz, dk, dv, at);
+        key_value_gradient(kv, VLOAD(v + at), VLOAD(shift + B * L * D + at), kmax, gs, gz, dk, dv, at);
     }
 }

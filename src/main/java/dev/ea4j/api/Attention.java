@@ -147,7 +147,7 @@ public final class Attention {
         float[] y = new float[n], dq = new float[n], dk = new float[n], dv = new float[n];
         TaskGraph g = new TaskGraph("attention").transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, gy);
         boolean causalSeries = spec.mode() == Mode.SERIES && spec.causal();
-        float[] saved = causalSeries ? new float[Math.multiplyExact(3, n)] : null;
+        float[] saved = causalSeries ? new float[Math.multiplyExact(EaSeriesKernels.SAVED_PLANES, n)] : null;
         if (causalSeries) {
             g.task("ea_fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, spec.order());
         } else {

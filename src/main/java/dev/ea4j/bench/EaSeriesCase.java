@@ -28,10 +28,10 @@ public final class EaSeriesCase {
     public final boolean causal;
     /** Inputs q, k, v and upstream gradient gy; outputs y, dq, dk, dv. All {@code [B, L, D]}. */
     public final float[] q, k, v, gy, y, dq, dk, dv;
-    /** What the causal training forward keeps for the backward, {@code [3, B, L, D]}; length 0 when non-causal. */
+    /** What the causal training forward keeps for the backward, {@code [4, B, L, D]}; length 0 when non-causal. */
     public final float[] saved;
 
-    /** Allocates and fills a problem; sizes must be positive and {@code 3*B*L*D} must fit an array. */
+    /** Allocates and fills a problem; sizes must be positive and {@code 4*B*L*D} must fit an array. */
     public EaSeriesCase(int B, int L, int D, int p, boolean causal, long seed, double scale) {
         this(B, L, D, p, causal);
         SplittableRandom r = new SplittableRandom(seed);
@@ -43,7 +43,10 @@ public final class EaSeriesCase {
     private EaSeriesCase(int B, int L, int D, int p, boolean causal) {
         long n = (long) B * L * D;
         if (B <= 0 || L <= 0 || D <= 0) throw new IllegalArgumentException("B, L, D must be positive");
-        if (3 * n > MAX_ARRAY) throw new IllegalArgumentException("3*B*L*D = " + 3 * n + " exceeds a Java array");
+        long planes = EaSeriesKernels.SAVED_PLANES * n;
+        if (planes > MAX_ARRAY) {
+            throw new IllegalArgumentException(EaSeriesKernels.SAVED_PLANES + "*B*L*D = " + planes + " exceeds a Java array");
+        }
         this.B = B;
         this.L = L;
         this.D = D;
@@ -58,7 +61,7 @@ public final class EaSeriesCase {
         dq = new float[e];
         dk = new float[e];
         dv = new float[e];
-        saved = new float[causal ? 3 * e : 0];
+        saved = new float[causal ? EaSeriesKernels.SAVED_PLANES * e : 0];
     }
 
     /** Elements per tensor, {@code B*L*D}. */

@@ -4,6 +4,7 @@ import dev.ea4j.backend.DeviceNotFoundException;
 import dev.ea4j.bench.AttentionBench;
 import dev.ea4j.bench.EaSeriesCase;
 import dev.ea4j.bench.Progress;
+import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,8 +114,9 @@ public final class BenchCommand implements Runnable {
             if (repeats < 1) fail("--repeats must be at least 1, got " + repeats);
             if (warmup < 0) fail("--warmup must not be negative, got " + warmup);
             long n = (long) batch * length * channels;
-            if (3 * n > EaSeriesCase.MAX_ARRAY) {
-                fail("B*L*D = " + n + " is too large: what the causal forward saves for the backward (3*B*L*D floats)"
+            if (EaSeriesKernels.SAVED_PLANES * n > EaSeriesCase.MAX_ARRAY) {
+                fail("B*L*D = " + n + " is too large: what the causal forward saves for the backward ("
+                        + EaSeriesKernels.SAVED_PLANES + "*B*L*D floats)"
                         + " must fit one "
                         + "Java array (" + EaSeriesCase.MAX_ARRAY + " elements)");
             }

@@ -13,6 +13,9 @@ import uk.ac.manchester.tornado.api.math.TornadoMath;
  */
 public final class EaSeriesKernels {
 
+    /** Planes of [B, L, D] that {@link #causalTrainingForward} saves for {@link #causalBackward}. */
+    public static final int SAVED_PLANES = 4;
+
     private EaSeriesKernels() {}
 
     /** Non-causal EA-p forward: y = EA_p(q, k, v). q, k, v, y: [B, L, D]. */
@@ -94,8 +97,9 @@ public final class EaSeriesKernels {
 
     /**
      * Causal EA-p forward for training: y as {@link #causalForward}, and what {@link #causalBackward} needs of each
-     * step, so that it never rescans the prefix sums. saved: [3, B, L, D]: dy_i/dq_i, then the denominator
-     * sum_n a_n q^n Z_n (in {@link EaMath#ratio}'s scaling, floored), then the running shift m_i. Others [B, L, D].
+     * step, so that it never rescans the prefix sums. saved: [4, B, L, D]: dy_i/dq_i, the denominator
+     * sum_n a_n q^n Z_n (in {@link EaMath#ratio}'s scaling, floored), the running shift m_i, and the key's weight
+     * e^{m_i - k_i^2}. Others [B, L, D].
      */
     public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
                                              int D, int p) {
@@ -120,13 +124,14 @@ public final class EaSeriesKernels {
                 saved[at] = EaSeriesSteps.queryGradient(q[at], 1f, yi, den, s, 0, z, 0, a, pw, p);
                 saved[n + at] = den;
                 saved[2 * n + at] = m;
+                saved[3 * n + at] = TornadoMath.exp(m - EaMath.keySquare(k[at]));
             }
         }
     }
 
     /**
      * Causal EA-p backward: dq, dk, dv from gy, the forward output y and {@link #causalTrainingForward}'s saved
-     * [3, B, L, D], in one reverse scan: dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n, Z_n
+     * [4, B, L, D], in one reverse scan: dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n, Z_n
      * give dk, dv. All others [B, L, D].
      */
     public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved,
@@ -154,8 +159,7 @@ public final class EaSeriesKernels {
                 }
                 EaMath.queryPowers(q[at], pw, p);
                 EaSeriesSteps.collectOutputGradient(gy[at], y[at], saved[n + at], a, pw, gs, 0, gz, 0, p);
-                float e = TornadoMath.exp(mj - EaMath.keySquare(k[at]));
-                EaSeriesSteps.keyValueGradient(k[at], v[at], e, kmax, gs, 0, gz, 0, dk, dv, at, p);
+                EaSeriesSteps.keyValueGradient(k[at], v[at], saved[3 * n + at], kmax, gs, 0, gz, 0, dk, dv, at, p);
             }
         }
     }

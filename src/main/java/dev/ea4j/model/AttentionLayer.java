@@ -76,8 +76,9 @@ public final class AttentionLayer {
             private final float[] dq = new float[rows * D];
             private final float[] dk = new float[rows * D];
             private final float[] dv = new float[rows * D];
-            // what the causal EA forward keeps for the backward: dy/dq, denominator, shift
-            private final float[] saved = type.family() == AttentionType.Family.EA && causal ? new float[3 * rows * D] : null;
+            // what the causal EA forward keeps for the backward: dy/dq, denominator, shift, key weight
+            private final float[] saved = type.family() == AttentionType.Family.EA && causal
+                    ? new float[EaSeriesKernels.SAVED_PLANES * rows * D] : null;
             private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
                     ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
             private final float[] gx = new float[rows * D];

@@ -311,7 +311,7 @@ public final class Conformance {
         }));
         out.add(new Case("EaSeriesKernels.causalTrainingForward" + s, TOL, (a, g) -> {
             float[][] x = inputs.make(a, B, L, D);
-            float[] saved = a.scratch("saved", 3 * n);
+            float[] saved = a.scratch("saved", EaSeriesKernels.SAVED_PLANES * n);
             g.task("t", EaSeriesKernels::causalTrainingForward, x[0], x[1], x[2], a.out("y", n), saved, B, L, D, p);
         }));
         if (!withBackward) return;
@@ -328,7 +328,7 @@ public final class Conformance {
             EaSeriesKernels.causalForward(q, k, v, yRef, B, L, D, p);
             float[] y = a.given("y", yRef);
             float[] dq = a.out("dq", n, dqDkTol), dk = a.out("dk", n, dqDkTol), dv = a.out("dv", n);
-            float[] saved = a.scratch("saved", 3 * n), yTrain = a.scratch("yTrain", n);
+            float[] saved = a.scratch("saved", EaSeriesKernels.SAVED_PLANES * n), yTrain = a.scratch("yTrain", n);
             g.task("f", EaSeriesKernels::causalTrainingForward, q, k, v, yTrain, saved, B, L, D, p);
             g.task("t", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         }));

@@ -42,7 +42,7 @@ class EaSeriesKernelsTest {
         float[] q = normal(11, n, scale), k = normal(12, n, scale), v = normal(13, n, 1), gy = normal(14, n, 1);
         float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
         if (causal) {
-            float[] y = poisoned(n), saved = poisoned(3 * n);
+            float[] y = poisoned(n), saved = poisoned(EaSeriesKernels.SAVED_PLANES * n);
             EaSeriesKernels.causalTrainingForward(q, k, v, y, saved, B, L, D, p);
             assertArrayEquals(forward(q, k, v, B, L, D, p, true), y, "the training forward's y is causalForward's");
             EaSeriesKernels.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
@@ -167,7 +167,7 @@ class EaSeriesKernelsTest {
             assertFinite(y, "forward p=" + p);
             assertFinite(yc, "causal forward p=" + p);
             float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
-            float[] saved = poisoned(3 * n);
+            float[] saved = poisoned(EaSeriesKernels.SAVED_PLANES * n);
             EaSeriesKernels.causalTrainingForward(q, k, v, poisoned(n), saved, B, L, D, p);
             EaSeriesKernels.causalBackward(q, k, v, yc, gy, saved, dq, dk, dv, B, L, D, p);
             assertFinite(dv, "causal dv p=" + p);

@@ -82,7 +82,7 @@ final class OpenClEaSeries {
                 h.single() ? 1 : 0);
     }
 
-    /** As {@link #causalForward}, the rescan also writing saved [3, B, L, D] (dy/dq, denominator, shift). */
+    /** As {@link #causalForward}, the rescan also writing saved [4, B, L, D] (dy/dq, denominator, shift, key weight). */
     static void causalTrainingForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] saved,
                                       int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);

@@ -54,8 +54,8 @@ class OpenClEaSeriesTest {
         int n = B * L * D;
         float[] gy = normal(99, n, 1);
         if (causal) {
-            // the training pair in one graph; saved [3, B, L, D] is an intermediate, poisoned beforehand
-            assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, 3 * n, n, n, n), (g, o) -> g
+            // the training pair in one graph; saved [4, B, L, D] is an intermediate, poisoned beforehand
+            assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, EaSeriesKernels.SAVED_PLANES * n, n, n, n), (g, o) -> g
                     .task("f", EaSeriesKernels::causalTrainingForward, q, k, v, o[0], o[1], B, L, D, p)
                     .task("b", EaSeriesKernels::causalBackward, q, k, v, o[0], gy, o[1], o[2], o[3], o[4], B, L, D, p),
                     new double[] {FORWARD_TOL, 0, tol, tol, tol}, what, "y", null, "dq", "dk", "dv");
@@ -109,7 +109,7 @@ class OpenClEaSeriesTest {
         float[] q = normal(13, n, scale), k = normal(14, n, scale), v = normal(15, n, 1);
         String what = name(B, L, D, p, chunk, true) + " training forward";
         OpenClParity.Outputs o = OpenClParity.run(chunk, g -> {
-            float[] y = TestArrays.poisoned(n), yt = TestArrays.poisoned(n), saved = TestArrays.poisoned(3 * n);
+            float[] y = TestArrays.poisoned(n), yt = TestArrays.poisoned(n), saved = TestArrays.poisoned(EaSeriesKernels.SAVED_PLANES * n);
             g.transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, y, yt, saved)
                     .task("f", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p)
                     .task("t", EaSeriesKernels::causalTrainingForward, q, k, v, yt, saved, B, L, D, p)

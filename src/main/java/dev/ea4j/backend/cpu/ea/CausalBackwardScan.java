@@ -3,14 +3,13 @@ package dev.ea4j.backend.cpu.ea;
 import static dev.ea4j.backend.cpu.CpuVectorMath.S;
 import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
-import dev.ea4j.backend.cpu.CpuVectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * The causal backward, one reverse scan over rows from what {@link CausalTrainingScan} saved (dy/dq, the
- * denominator M and the shift m of each row, in three planes of {@code plane} floats): dq_i = gy_i dy_i/dq_i, and
+ * denominator M, the shift m and the key weight e^{m - k^2} of each row, in four planes of {@code plane} floats): dq_i = gy_i dy_i/dq_i, and
  * suffix sums of the gradients reaching S_n and Z_n, GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and
  * GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j} with u_i = gy_i / M_i (w_n = q^n, or q^(n-p) where
  * |q| > 1), rescaled by e^{m_{j+1} - m_j} where the shift changed; then dv_j = sum_n GS_n x_n and
@@ -43,17 +42,16 @@ final class CausalBackwardScan {
         FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
-            // key weight e = e^{m_j - k^2}
+            // key weight e = e^{m_j - k^2} (saved), and the clamped key
             FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
-            FloatVector k2 = kv.mul(kv), kc = kv;
+            FloatVector kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
             if (outside.anyTrue()) {
-                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
                 kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
                 kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
             }
-            FloatVector e = CpuVectorMath.exp(mj.sub(k2));
+            FloatVector e = FloatVector.fromArray(S, saved, 3 * plane + at);
             // rescale the suffix sums to this row's shift (rare: only after a row that set a new minimum)
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
@@ -142,14 +140,13 @@ final class CausalBackwardScan {
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
             FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
-            FloatVector k2 = kv.mul(kv), kc = kv;
+            FloatVector kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
             if (outside.anyTrue()) {
-                k2 = k2.blend(Float.MAX_VALUE, k2.compare(VectorOperators.GT, Float.MAX_VALUE));
                 kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
                 kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
             }
-            FloatVector e = CpuVectorMath.exp(mj.sub(k2));
+            FloatVector e = FloatVector.fromArray(S, saved, 3 * plane + at);
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
                 mj.intoArray(tmp, VL);
@@ -205,8 +202,8 @@ final class CausalBackwardScan {
             FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
-            FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE), kc = kv.max(-kmax).min(kmax);
-            FloatVector x = CpuVectorMath.exp(mj.sub(k2));
+            FloatVector kc = kv.max(-kmax).min(kmax);
+            FloatVector x = FloatVector.fromArray(S, saved, 3 * plane + at);
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
                 mj.intoArray(tmp, VL);
@@ -271,7 +268,7 @@ final class CausalBackwardScan {
             mn = mj;
             dq[at] = gy[at] * saved[at];
             Lane.collect(q[at], gy[at] / saved[plane + at], y[at], g, go, pw, p);
-            Lane.keyGradient(k[at], v[at], Lane.exp(mj - Lane.keySquare(k[at])), kmax, g, go, dk, dv, at, p);
+            Lane.keyGradient(k[at], v[at], saved[3 * plane + at], kmax, g, go, dk, dv, at, p);
         }
         g[go + Slots.m(p)] = mn;
     }

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The causal forward for training: the prefix sums and y_i as {@link CausalScan} computes them (same pipelined
- * stages A and B, bit for bit the same y), and for {@link CausalBackwardScan} three planes of {@code plane} floats
+ * stages A and B, bit for bit the same y), and for {@link CausalBackwardScan} four planes of {@code plane} floats
  * in saved: dy_i/dq_i = sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) / M_i (in 1/q, divided by q, where |q| > 1), the
- * denominator M_i, and the shift m_i. Same C2 caveat as {@link CausalScan}.
+ * denominator M_i, the shift m_i and the key weight e^{m_i - k_i^2}. Same C2 caveat as {@link CausalScan}.
  */
 final class CausalTrainingScan {
 
@@ -67,6 +67,7 @@ final class CausalTrainingScan {
                     z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
+                x.intoArray(saved, 3 * plane + at);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -156,6 +157,7 @@ final class CausalTrainingScan {
                     z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
+                x.intoArray(saved, 3 * plane + at);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -208,6 +210,7 @@ final class CausalTrainingScan {
                 m = m.blend(k2, lower);
                 x = x.blend(ONE, lower);
             }
+            x.intoArray(saved, 3 * plane + at);
             FloatVector kc = kv.max(-kmax).min(kmax), vv = FloatVector.fromArray(S, v, at);
             for (int n = 0; n <= p; n++) {
                 int os = so + Slots.s(n) * VL, oz = so + Slots.z(n, p) * VL;
@@ -258,7 +261,9 @@ final class CausalTrainingScan {
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             float k2 = Lane.keySquare(k[at]);
             m = Lane.shift(k2, m, st, so, p);
-            Lane.add(Lane.exp(m - k2), Lane.clamp(k[at], kmax), v[at], st, so, p);
+            float e = Lane.exp(m - k2);
+            Lane.add(e, Lane.clamp(k[at], kmax), v[at], st, so, p);
+            saved[3 * plane + at] = e;
             float den = Lane.denominator(q[at], st, so, p), yv = Lane.ratio(q[at], st, so, p);
             y[at] = yv;
             saved[at] = Lane.queryGradient(q[at], 1f / den, yv, st, so, p);

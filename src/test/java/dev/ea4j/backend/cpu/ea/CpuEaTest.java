@@ -73,7 +73,7 @@ class CpuEaTest {
         int n = q.length;
         float[] dq = poisoned(n), dk = poisoned(n), dv = poisoned(n);
         if (causal) {
-            float[] y = poisoned(n), saved = poisoned(3 * n);
+            float[] y = poisoned(n), saved = poisoned(EaSeriesKernels.SAVED_PLANES * n);
             if (vector == null) {
                 EaSeriesKernels.causalTrainingForward(q, k, v, y, saved, B, L, D, p);
                 EaSeriesKernels.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);

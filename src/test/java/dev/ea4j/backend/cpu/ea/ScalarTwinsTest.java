@@ -118,7 +118,7 @@ class ScalarTwinsTest {
         assertClose(dkv, dks, GRAD_TOL, "KeyMap dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "KeyMap dv p=" + p);
         // causal: the training scan, then the backward scan from the vector training scan's saved planes
-        float[] yv = poisoned(n), ys = poisoned(n), savedV = poisoned(3 * n), savedS = poisoned(3 * n);
+        float[] yv = poisoned(n), ys = poisoned(n), savedV = poisoned(4 * n), savedS = poisoned(4 * n);
         float[] sc = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
         if (p == 6) CausalTrainingScan.vector6(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
         else if (p == 2) CausalTrainingScan.vector2(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
@@ -128,7 +128,7 @@ class ScalarTwinsTest {
             CausalTrainingScan.scalar(q, k, v, ys, savedS, n, l, VL, L, kmax, lanes[l], 0, p);
         }
         assertClose(yv, ys, TOL, "CausalTrainingScan y p=" + p);
-        for (int plane = 0; plane < 3; plane++) {
+        for (int plane = 0; plane < 4; plane++) {
             assertClose(Arrays.copyOfRange(savedV, plane * n, (plane + 1) * n),
                     Arrays.copyOfRange(savedS, plane * n, (plane + 1) * n), plane == 0 ? GRAD_TOL : TOL,
                     "CausalTrainingScan saved plane " + plane + " p=" + p);
