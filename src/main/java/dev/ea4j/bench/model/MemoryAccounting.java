@@ -1,6 +1,7 @@
 package dev.ea4j.bench.model;
 
 import dev.ea4j.kernels.DropoutKernels;
+import dev.ea4j.kernels.EaSeriesKernels;
 import dev.ea4j.kernels.ModelKernels;
 import dev.ea4j.model.AttentionType;
 import dev.ea4j.model.ModelConfig;
@@ -14,8 +15,8 @@ import dev.ea4j.model.TaskKind;
  * array) are not counted.
  *
  * <p>Per token and block, a training step holds 39 D + 4 floats (attention 13 D: q, k, v, o outputs and input
- * gradients, a, dq, dk, dv, dx; FFN 18 D; two LayerNorms 4 D + 4; residual sums and gradients 4 D), plus 2 D
- * for causal EA's backward scratch, plus B H L^2 floats per block for SA-eager's stored softmax. Dropout (rate
+ * gradients, a, dq, dk, dv, dx; FFN 18 D; two LayerNorms 4 D + 4; residual sums and gradients 4 D), plus 4 D
+ * for what causal EA's forward saves for its backward, plus B H L^2 floats per block for SA-eager's stored softmax. Dropout (rate
  * above 0) adds an output and an input gradient per site: 12 D per token and block (attention output, FFN hidden
  * and output), 2 D per token after the embeddings and 2 D per sequence before a classification head, and the
  * 8-byte control every site reads.
@@ -88,8 +89,8 @@ public final class MemoryAccounting {
         long perBlock = F * rows * (39 * D + 4);
         AttentionType t = c.attention();
         if (t.family() == AttentionType.Family.EA && c.causal()) {
-            perBlock += 2 * F * rows * D;
-            largest = Math.max(largest, 2 * rows * D);
+            perBlock += EaSeriesKernels.SAVED_PLANES * F * rows * D;
+            largest = Math.max(largest, EaSeriesKernels.SAVED_PLANES * rows * D);
         }
         if (t.family() == AttentionType.Family.SA_EAGER) {
             long probs = B * H * L * L;
