@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *  forward graph "NAME":          q,k,v ──► fwd (EaSeriesKernels.[causalF|f]orward) ──► y
- *  forward+backward graph "NAME": q,k,v ──► fwd ([causalTrainingF|f]orward) ──► y (, saved) ─┐
- *                                 q,k,v,gy ─────────────────────────────────────────┴► bwd ([causalB|b]ackward) ──► dq,dk,dv
+ *  forward+backward graph "NAME": q,k,v ──► fwd ([causalTrainingF|f]orward) ──► y (and saved, when causal)
+ *                                 q,k,v,gy,y (,saved) ──► bwd ([causalB|b]ackward) ──► dq,dk,dv
  * </pre>
  */
 public final class EaSeriesCase {
@@ -45,7 +45,8 @@ public final class EaSeriesCase {
         if (B <= 0 || L <= 0 || D <= 0) throw new IllegalArgumentException("B, L, D must be positive");
         long planes = EaSeriesKernels.SAVED_PLANES * n;
         if (planes > MAX_ARRAY) {
-            throw new IllegalArgumentException(EaSeriesKernels.SAVED_PLANES + "*B*L*D = " + planes + " exceeds a Java array");
+            throw new IllegalArgumentException(EaSeriesKernels.SAVED_PLANES + "*B*L*D = " + planes
+                    + " exceeds a Java array");
         }
         this.B = B;
         this.L = L;

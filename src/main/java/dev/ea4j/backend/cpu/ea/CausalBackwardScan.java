@@ -9,11 +9,12 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The causal backward, one reverse scan over rows from what {@link CausalTrainingScan} saved (dy/dq, the
- * denominator M, the shift m and the key weight e^{m - k^2} of each row, in four planes of {@code plane} floats): dq_i = gy_i dy_i/dq_i, and
- * suffix sums of the gradients reaching S_n and Z_n, GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and
- * GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j} with u_i = gy_i / M_i (w_n = q^n, or q^(n-p) where
- * |q| > 1), rescaled by e^{m_{j+1} - m_j} where the shift changed; then dv_j = sum_n GS_n x_n and
- * dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with x_n = a_n kc^n e^{m_j - k_j^2}, F_n = GS_n v_j + GZ_n.
+ * denominator M, the shift m and the key weight e^{m - k^2} of each row, in four planes of {@code plane} floats):
+ * dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n and Z_n,
+ * GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j} with
+ * u_i = gy_i / M_i (w_n = q^n, or q^(n-p) where |q| > 1), rescaled by e^{m_{j+1} - m_j} where the shift changed;
+ * then dv_j = sum_n GS_n x_n and dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with
+ * x_n = a_n kc^n e^{m_j - k_j^2}, F_n = GS_n v_j + GZ_n.
  * The gradient state ({@link Slots}) holds GS, GZ and the shift of the row added last (-inf before any).
  */
 final class CausalBackwardScan {
@@ -194,7 +195,8 @@ final class CausalBackwardScan {
 
     /** Any even p as {@link #vector6}, the gradient sums kept in the state array (L1) instead of registers. */
     static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, int p) {
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go,
+                        int p) {
         int T = p + 1;
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(p) * VL);
         float[] tmp = new float[2 * VL], pw = new float[(p + 1) * VL];
@@ -256,7 +258,8 @@ final class CausalBackwardScan {
      * at g[go..] (stride 1). pw: scratch [p+1].
      */
     static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go, float[] pw,
+                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go,
+                        float[] pw,
                        int p) {
         float mn = g[go + Slots.m(p)];
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {

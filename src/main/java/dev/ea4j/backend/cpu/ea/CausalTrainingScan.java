@@ -22,8 +22,8 @@ final class CausalTrainingScan {
     private CausalTrainingScan() {}
 
     /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
-                        int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector6(float[] q, float[] k, float[] v, int at0, int D, float[] y, float[] saved, int plane,
+                        int yAt0, int yD, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -41,7 +41,7 @@ final class CausalTrainingScan {
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
             // A, row r + 1 (as CausalScan)
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
@@ -67,7 +67,7 @@ final class CausalTrainingScan {
                     z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
-                x.intoArray(saved, 3 * plane + at);
+                x.intoArray(saved, 3 * plane + yat);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -100,15 +100,15 @@ final class CausalTrainingScan {
                 hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
                 FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
                 FloatVector yv = hs.div(den);
-                yv.intoArray(y, at);
+                yv.intoArray(y, yat);
                 FloatVector ny = yv.neg();
                 // F = sum_n c_n w^n with c_n = a_n (S_n - y Z_n): dy/dq = F'(q) / M, and in big lanes
                 // sum_n n c_n q^(n-p) / (q M) = w (p F - w F'(w)) / M
                 FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
                 FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(6f)).mul(w), big);
-                h.div(den).intoArray(saved, at);
-                den.intoArray(saved, plane + at);
-                mRow.intoArray(saved, 2 * plane + at);
+                h.div(den).intoArray(saved, yat);
+                den.intoArray(saved, plane + yat);
+                mRow.intoArray(saved, 2 * plane + yat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -124,8 +124,8 @@ final class CausalTrainingScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
-                        int at0, int D, int rows, float kmax, float[] st, int so) {
+    static void vector2(float[] q, float[] k, float[] v, int at0, int D, float[] y, float[] saved, int plane,
+                        int yAt0, int yD, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -135,7 +135,7 @@ final class CausalTrainingScan {
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D; r < rows; r++, at += D) {
+        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
             if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
@@ -157,7 +157,7 @@ final class CausalTrainingScan {
                     z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
-                x.intoArray(saved, 3 * plane + at);
+                x.intoArray(saved, 3 * plane + yat);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -172,14 +172,14 @@ final class CausalTrainingScan {
                 hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
                 FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
                 FloatVector yv = hs.div(den);
-                yv.intoArray(y, at);
+                yv.intoArray(y, yat);
                 FloatVector ny = yv.neg();
                 // as vector6: F'(q) / M, or w (p F - w F'(w)) / M in big lanes
                 FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
                 FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(2f)).mul(w), big);
-                h.div(den).intoArray(saved, at);
-                den.intoArray(saved, plane + at);
-                mRow.intoArray(saved, 2 * plane + at);
+                h.div(den).intoArray(saved, yat);
+                den.intoArray(saved, plane + yat);
+                mRow.intoArray(saved, 2 * plane + yat);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -256,7 +256,8 @@ final class CausalTrainingScan {
 
 
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane, int at0, int D, int rows, float kmax, float[] st, int so, int p) {
+    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane, int at0, int D, int rows,
+                       float kmax, float[] st, int so, int p) {
         float m = st[so + Slots.m(p)];
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             float k2 = Lane.keySquare(k[at]);

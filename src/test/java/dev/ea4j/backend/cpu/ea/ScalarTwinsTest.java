@@ -120,8 +120,8 @@ class ScalarTwinsTest {
         // causal: the training scan, then the backward scan from the vector training scan's saved planes
         float[] yv = poisoned(n), ys = poisoned(n), savedV = poisoned(4 * n), savedS = poisoned(4 * n);
         float[] sc = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
-        if (p == 6) CausalTrainingScan.vector6(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
-        else if (p == 2) CausalTrainingScan.vector2(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0);
+        if (p == 6) CausalTrainingScan.vector6(q, k, v, 0, VL, yv, savedV, n, 0, VL, L, kmax, sc, 0);
+        else if (p == 2) CausalTrainingScan.vector2(q, k, v, 0, VL, yv, savedV, n, 0, VL, L, kmax, sc, 0);
         else CausalTrainingScan.vectorAny(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0, p);
         for (int l = 0; l < VL; l++) {
             lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ea4j.backend.cpu.CpuPool;
+import dev.ea4j.kernels.EaSeriesKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,7 +102,7 @@ class VectorKernelsTest {
 
     /**
      * EA-2 and EA-6 read through panels (forced here; the benchmark sizes choose them) give the in-place scan's output bit
-     * for bit: chunks of one row, of 31 and 32 rows, a short last chunk, a channel tail, rescales, keys past the clamp.
+     * for bit, for the forward and for the training forward (y and saved): chunks of one row, of 31 and 32 rows, a short last chunk, a channel tail, rescales, keys past the clamp.
      */
     @ParameterizedTest(name = "B={0} L={1} D={2}")
     @CsvSource({"2, 1, 16", "2, 31, 17", "2, 33, 60", "1, 63, 768", "3, 65, 48", "2, 1000, 17", "1, 1000, 768"})
@@ -111,10 +112,18 @@ class VectorKernelsTest {
         for (int i = 0; i < n; i += 19) k[i] = 2000f;
         for (int p : new int[] {2, 6}) {
             float[] inPlace = poisoned(n), panelled = poisoned(n);
-            CpuEa.causalForward(q, k, v, inPlace, B, L, D, p, POOL, true, Long.MAX_VALUE);
-            CpuEa.causalForward(q, k, v, panelled, B, L, D, p, POOL, true, 0);
+            CpuEa.causalScan(q, k, v, inPlace, null, B, L, D, p, POOL, true, Long.MAX_VALUE);
+            CpuEa.causalScan(q, k, v, panelled, null, B, L, D, p, POOL, true, 0);
             assertArrayEquals(inPlace, panelled, "EA-" + p + " causal B=" + B + " L=" + L + " D=" + D);
             assertClose(CpuEaTest.reference(q, k, v, B, L, D, p, true), panelled, FWD_TOL, "EA-" + p + " causal panels");
+            // the training forward: the same y, and the same saved planes, in place and through panels
+            int planes = EaSeriesKernels.SAVED_PLANES * n;
+            float[] yIn = poisoned(n), yPan = poisoned(n), savedIn = poisoned(planes), savedPan = poisoned(planes);
+            CpuEa.causalScan(q, k, v, yIn, savedIn, B, L, D, p, POOL, true, Long.MAX_VALUE);
+            CpuEa.causalScan(q, k, v, yPan, savedPan, B, L, D, p, POOL, true, 0);
+            assertArrayEquals(inPlace, yIn, "EA-" + p + " training forward y in place");
+            assertArrayEquals(inPlace, yPan, "EA-" + p + " training forward y through panels");
+            assertArrayEquals(savedIn, savedPan, "EA-" + p + " training forward saved through panels");
         }
     }
 }
