@@ -18,7 +18,7 @@ import dev.ea4j.kernels.EaSeriesKernels;
  *
  * <pre>
  *  forward                Reduce (k, v -> sums) ; RatioMap (q -> y)
- *  causalForward          CausalScan (q, k, v -> y), EA-2 and EA-6 at large sizes through {@link PanelReader}
+ *  causalForward          CausalScan (q, k, v -> y) through {@link PanelReader} (in place unless its threshold is set)
  *  backward               Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
  *  causalTrainingForward  CausalTrainingScan (q, k, v -> y; saved: dy/dq, denominator, shift, key weight), read as
  *                         causalForward reads
