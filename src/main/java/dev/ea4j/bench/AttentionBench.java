@@ -47,12 +47,14 @@ public final class AttentionBench {
      * @param fwdBwdWarmupRuns untimed runs taken before the forward+backward timing
      * @param copy parallel copy over the same bytes as the forward's traffic (partly served by the L3 cache)
      * @param streamCopy parallel copy over arrays far larger than the caches (STREAM-style: main-memory bandwidth)
+     * @param paired roofline fractions of rounds of (main-memory copy, forward, forward+backward) back to back
      * @param checked whether the agreement check ran (and passed)
      * @param facts commit, date, machine
      */
     public record Result(Config config, String deviceId, String deviceDetails, Timing.Stats fwd, Timing.Stats fwdBwd,
                          int fwdWarmupRuns, int fwdBwdWarmupRuns, CopyBandwidth.Result copy,
-                         CopyBandwidth.Result streamCopy, boolean checked, RunFacts facts) {
+                         CopyBandwidth.Result streamCopy, PairedRoofline.Result paired, boolean checked,
+                         RunFacts facts) {
 
         /** {@code B*L*D}. */
         public long elements() {
@@ -99,6 +101,9 @@ public final class AttentionBench {
                     .put("stream_copy_gbps", streamCopy.gbps()).put("stream_copy_bytes", streamCopy.bytesPerCopy())
                     .put("roofline_fraction", rooflineFraction())
                     .put("same_bytes_fraction", sameBytesFraction())
+                    .put("paired_roofline_fraction", paired.fwdMedian())
+                    .put("paired_fwdbwd_roofline_fraction", paired.fwdBwdMedian())
+                    .put("paired_fwd_fractions", paired.fwd()).put("paired_fwdbwd_fractions", paired.fwdBwd())
                     .put("fwd_runs_s", fwd.runs()).put("fwdbwd_runs_s", fwdBwd.runs())
                     .put("commit", facts.commit()).put("date", facts.date()).put("machine", facts.machine())
                     .put("os", facts.os()).put("java", facts.java());
@@ -153,11 +158,17 @@ public final class AttentionBench {
             CopyBandwidth.Result copy = CopyBandwidth.measure(new float[][] {ea.q, ea.k}, new float[][] {ea.dq, ea.dk},
                     c.warmup(), c.repeats(), CpuPool.shared());
             progress.note("timing parallel copy over " + (STREAM_ELEMENTS * 16L >> 20) + " MiB (main memory)");
-            CopyBandwidth.Result stream = CopyBandwidth.measure(2, STREAM_ELEMENTS, 2, Math.max(5, c.repeats() / 2),
+            float[][] src = new float[2][STREAM_ELEMENTS], dst = new float[2][STREAM_ELEMENTS];
+            for (float[] a : src) java.util.Arrays.fill(a, 1f);
+            CopyBandwidth.Result stream = CopyBandwidth.measure(src, dst, 2, Math.max(5, c.repeats() / 2),
                     CpuPool.shared());
+            progress.note("timing " + c.repeats() + " rounds of main-memory copy, forward, forward+backward");
+            PairedRoofline.Result paired = PairedRoofline.measure(c.repeats(), ea.B * (long) ea.L * ea.D,
+                    () -> CopyBandwidth.copyOnce(src, dst, CpuPool.shared()), stream.bytesPerCopy(), fwd::execute,
+                    fwdBwd::execute);
             progress.note("done");
             return new Result(c, dev, fwd.device().name() + "; " + fwd.device().details(), tf.stats(), tb.stats(),
-                    tf.warmupRuns(), tb.warmupRuns(), copy, stream, checked, RunFacts.collect());
+                    tf.warmupRuns(), tb.warmupRuns(), copy, stream, paired, checked, RunFacts.collect());
         }
     }
 

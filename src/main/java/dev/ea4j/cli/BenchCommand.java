@@ -151,6 +151,10 @@ public final class BenchCommand implements Runnable {
             System.out.printf("copy GB/s, 512 MiB     %12.2f   (main memory, STREAM-style)%n", r.streamCopy().gbps());
             System.out.printf("roofline fraction      %12.3f   (forward GB/s / main-memory copy GB/s)%n", r.rooflineFraction());
             System.out.printf("same-bytes fraction    %12.3f   (forward GB/s / same-bytes copy GB/s)%n", r.sameBytesFraction());
+            System.out.printf("paired fraction, fwd   %12.3f   (rounds of copy, forward, forward+backward: median of%n",
+                    r.paired().fwdMedian());
+            System.out.printf("paired fraction, f+b   %12.3f    16 and 28 B per element over the copy just before)%n",
+                    r.paired().fwdBwdMedian());
             System.out.printf("commit %s  date %s  machine %s%n", r.facts().commit(), r.facts().date(), r.facts().machine());
         }
 
