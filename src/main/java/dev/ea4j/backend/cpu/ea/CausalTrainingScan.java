@@ -21,7 +21,10 @@ final class CausalTrainingScan {
 
     private CausalTrainingScan() {}
 
-    /** EA-6 over {@code rows} rows of one block from at0, rows {@code D} apart; state at st[so..]. */
+    /**
+     * EA-6 over {@code rows} rows of one block: q, k, v from at0 with rows {@code D} apart (a panel or the arrays),
+     * y and the saved planes from yAt0 with rows {@code yD} apart, state at st[so..].
+     */
     static void vector6(float[] q, float[] k, float[] v, int at0, int D, float[] y, float[] saved, int plane,
                         int yAt0, int yD, int rows, float kmax, float[] st, int so) {
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
