@@ -14,11 +14,13 @@
 // Sums over L are chunked (C rows per chunk) so that one sequence fills a device:
 //   ea_chunk_sums    (b, chunk, c): the chunk's own shift and sums           -> scratch slot
 //   ea_chunk_prefix  (b, c):        exclusive prefix state per chunk (in place) and the grand total
-//   ea_forward:                     map each chunk's rows from the total
+//   ea_forward, ea_training_forward: map each chunk's rows from the total; the training variant also
+//                                   copies the total to sums [B, T, D] (chunk 0's work-items)
 //   ea_causal_forward, ea_causal_training_forward: rescan each chunk from its prefix; the training
 //                                   variant also saves dy/dq, the denominator, the shift and the key weight
-// Non-causal backward: ea_backward_rows (dq, each chunk's gradient sums), ea_chunk_reduce (their total),
-// ea_backward (dk, dv). Causal backward, from the training forward's saved (no prefix rescan):
+// Non-causal backward, from the training forward's sums (no pass over k, v for the totals):
+// ea_backward_rows (dq, each chunk's gradient sums -> scratch slot), ea_chunk_reduce (their total at tot),
+// ea_backward (dk, dv from that total and the sums' shift). Causal backward, from the training forward's saved (no prefix rescan):
 //   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
 //   ea_causal_suffix        (b, c):        exclusive suffix state per chunk (in place)
 //   ea_causal_backward      (b, chunk, c): reverse scan from the suffix: dq, dk, dv.
@@ -27,6 +29,7 @@
 // own slot (tot = 0).
 // scratch: [B, nChunks + 1 (total), T, D] with T = 2(p+1)+1 slots per channel: S_0..S_p, Z_0..Z_p, m.
 // The total of batch b lives at tot + (b*T + t)*D + c, tot = B*nChunks*T*D (or 0 with one chunk).
+// sums (EaSeriesKernels.trainingForward's): [B, T, D], the forward total in the same layout.
 
 #ifndef P
 #error "ea_series.cl needs -DP=<degree>"
@@ -183,23 +186,38 @@ static inline void key_value_gradient(vf kv, vf vv, vf e, float kmax, const vf *
     VSTORE(gk, dk + at);
 }
 
-// Reads S, Z (slots 0..2p+1) and m (slot 2p+2) of VW channels from a scratch slot; returns m.
-static inline vf load_state(__global const float *slot, int D, vf *s, vf *z) {
+// Reads S, Z (slots 0..2p+1) of VW channels from a scratch slot.
+static inline void load_terms(__global const float *slot, int D, vf *s, vf *z) {
 #pragma unroll
     for (int n = 0; n <= P; n++) {
         s[n] = VLOAD(slot + n * D);
         z[n] = VLOAD(slot + (P + 1 + n) * D);
     }
+}
+
+// Reads the shift m (slot 2p+2) of VW channels from a scratch slot.
+static inline vf load_shift(__global const float *slot, int D) {
     return VLOAD(slot + (2 * P + 2) * D);
 }
 
-// Writes S, Z and m of VW channels to a scratch slot.
-static inline void store_state(__global float *slot, int D, const vf *s, const vf *z, vf m) {
+// Reads S, Z and m of VW channels from a scratch slot; returns m.
+static inline vf load_state(__global const float *slot, int D, vf *s, vf *z) {
+    load_terms(slot, D, s, z);
+    return load_shift(slot, D);
+}
+
+// Writes S, Z (slots 0..2p+1) of VW channels to a scratch slot.
+static inline void store_terms(__global float *slot, int D, const vf *s, const vf *z) {
 #pragma unroll
     for (int n = 0; n <= P; n++) {
         VSTORE(s[n], slot + n * D);
         VSTORE(z[n], slot + (P + 1 + n) * D);
     }
+}
+
+// Writes S, Z and m of VW channels to a scratch slot.
+static inline void store_state(__global float *slot, int D, const vf *s, const vf *z, vf m) {
+    store_terms(slot, D, s, z);
     VSTORE(m, slot + (2 * P + 2) * D);
 }
 
@@ -269,7 +287,8 @@ __kernel void ea_chunk_prefix(__global float *scratch, int B, int nChunks, int D
     store_state(scratch + tot + b * T_SLOTS * D + c, D, s, z, m);
 }
 
-// Pass 2', one work-item per (b, VW channels): sums 2(p+1) unshifted partials over chunks into the total.
+// Non-causal backward, pass 2 (several chunks), one work-item per (b, VW channels): sums the chunks' 2(p+1)
+// gradient partials (all in the forward's shift) into the total at tot.
 __kernel void ea_chunk_reduce(__global float *scratch, int B, int nChunks, int D, int tot) {
     int gid = get_global_id(0);
     int DV = D / VW;
@@ -283,17 +302,30 @@ __kernel void ea_chunk_reduce(__global float *scratch, int B, int nChunks, int D
     }
 }
 
-// Non-causal forward, map pass, one work-item per (b, chunk, VW channels): y_i = ratio(q_i) over the totals.
-__kernel void ea_forward(__global const float *q, __global float *y, __global const float *scratch,
-                         int B, int L, int D, int C, int tot) {
-    int gid = get_global_id(0);
+// Non-causal forward, map pass, for (b, chunk, VW channels) gid: y_i = ratio(q_i) over the totals; when
+// train, chunk 0's work-items also copy the totals (S, Z, m) to sums [B, T, D].
+static inline void map_rows(int gid, __global const float *q, __global float *y, __global float *sums,
+                            __global const float *scratch, int B, int L, int D, int C, int tot,
+                            const int train) {
     CHUNK_ITEM(gid)
     vf s[NT], z[NT];
-    load_state(scratch + tot + b * T_SLOTS * D + c, D, s, z);
+    vf m = load_state(scratch + tot + b * T_SLOTS * D + c, D, s, z);
+    if (train && bch % nChunks == 0) store_state(sums + b * T_SLOTS * D + c, D, s, z, m);
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
         VSTORE(ratio(VLOAD(q + at), s, z), y + at);
     }
+}
+
+// The map kernels of forward and trainingForward.
+__kernel void ea_forward(__global const float *q, __global float *y, __global const float *scratch,
+                         int B, int L, int D, int C, int tot) {
+    map_rows(get_global_id(0), q, y, 0, scratch, B, L, D, C, tot, 0);
+}
+
+__kernel void ea_training_forward(__global const float *q, __global float *y, __global float *sums,
+                                  __global const float *scratch, int B, int L, int D, int C, int tot) {
+    map_rows(get_global_id(0), q, y, sums, scratch, B, L, D, C, tot, 1);
 }
 
 // Causal forward, pass 3, for (b, chunk, VW channels) gid: rescan the chunk from its prefix state (from the
@@ -347,14 +379,15 @@ __kernel void ea_causal_training_forward(__global const float *q, __global const
     causal_rescan(get_global_id(0), q, k, v, y, saved, scratch, B, L, D, C, kmax, fresh, 1);
 }
 
-// Non-causal backward, pass 3, one work-item per (b, chunk, VW channels): dq for each row from the totals,
-// and the chunk's partial output-gradient sums gs, gz written to its own slot (slots 0..2p+1).
+// Non-causal backward, pass 1, one work-item per (b, chunk, VW channels): dq for each row from the forward
+// totals in sums, and the chunk's partial output-gradient sums gs, gz written to its own scratch slot
+// (slots 0..2p+1).
 __kernel void ea_backward_rows(__global const float *q, __global const float *gy, __global float *dq,
-                               __global float *scratch, int B, int L, int D, int C, int tot) {
+                               __global const float *sums, __global float *scratch, int B, int L, int D, int C) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
     vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
-    load_state(scratch + tot + b * T_SLOTS * D + c, D, s, z);
+    load_terms(sums + b * T_SLOTS * D + c, D, s, z);
     zero_state(gs, gz);
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
@@ -367,23 +400,19 @@ __kernel void ea_backward_rows(__global const float *q, __global const float *gy
         VSTORE(query_gradient(qv, g, yi, den, s, z, pw), dq + at);
         collect_output_gradient(g, yi, den, pw, gs, gz);
     }
-    __global float *slot = scratch + bch * T_SLOTS * D + c;
-#pragma unroll
-    for (int n = 0; n <= P; n++) {
-        VSTORE(gs[n], slot + n * D);
-        VSTORE(gz[n], slot + (P + 1 + n) * D);
-    }
+    store_terms(scratch + bch * T_SLOTS * D + c, D, gs, gz);
 }
 
 // Non-causal backward, map pass, one work-item per (b, chunk, VW channels): dk_j, dv_j from the total
-// gs, gz and shift m.
+// gs, gz (scratch at tot) and the forward's shift m (sums).
 __kernel void ea_backward(__global const float *k, __global const float *v, __global float *dk,
-                          __global float *dv, __global const float *scratch, int B, int L, int D, int C,
-                          int tot, float kmax) {
+                          __global float *dv, __global const float *sums, __global const float *scratch,
+                          int B, int L, int D, int C, int tot, float kmax) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
     vf gs[NT], gz[NT];
-    vf m = load_state(scratch + tot + b * T_SLOTS * D + c, D, gs, gz);
+    load_terms(scratch + tot + b * T_SLOTS * D + c, D, gs, gz);
+    vf m = load_shift(sums + b * T_SLOTS * D + c, D);
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
         vf kv = VLOAD(k + at);

@@ -146,27 +146,27 @@ public final class Attention {
         int B = dims.B(), L = dims.L(), D = dims.D(), n = dims.size();
         float[] y = new float[n], dq = new float[n], dk = new float[n], dv = new float[n];
         TaskGraph g = new TaskGraph("attention").transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, gy);
-        boolean causalSeries = spec.mode() == Mode.SERIES && spec.causal();
-        float[] saved = causalSeries ? new float[Math.multiplyExact(EaSeriesKernels.SAVED_PLANES, n)] : null;
-        if (causalSeries) {
-            g.task("ea_fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, spec.order());
-        } else {
-            addForward(g, spec, q, k, v, y, B, L, D);
-        }
         switch (spec.mode()) {
             case SERIES -> {
+                // the training forward keeps what the backward needs: per element when causal, per sequence if not
+                int p = spec.order();
                 if (spec.causal()) {
-                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D,
-                            spec.order());
+                    float[] saved = new float[Math.multiplyExact(EaSeriesKernels.SAVED_PLANES, n)];
+                    g.task("ea_fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, p);
+                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
                 } else {
-                    g.task("ea_bwd", EaSeriesKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, spec.order());
+                    float[] sums = new float[B * EaSeriesKernels.sumSlots(p) * D];
+                    g.task("ea_fwd", EaSeriesKernels::trainingForward, q, k, v, y, sums, B, L, D, p);
+                    g.task("ea_bwd", EaSeriesKernels::backward, q, k, v, gy, sums, dq, dk, dv, B, L, D, p);
                 }
             }
             case EXACT -> {
+                addForward(g, spec, q, k, v, y, B, L, D);
                 if (spec.causal()) g.task("exact_bwd", ExactEaKernels::causalBackward, q, k, v, gy, dq, dk, dv, B, L, D);
                 else g.task("exact_bwd", ExactEaKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D);
             }
             case SOFTMAX -> {
+                addForward(g, spec, q, k, v, y, B, L, D);
                 int H = spec.heads();
                 if (spec.causal()) {
                     g.task("softmax_bwd", SoftmaxAttentionKernels::causalBackward, q, k, v, y, gy, dq, dk, dv, B, L, D, H);

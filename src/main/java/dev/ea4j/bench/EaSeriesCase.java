@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *  forward graph "NAME":          q,k,v ──► fwd (EaSeriesKernels.[causalF|f]orward) ──► y
- *  forward+backward graph "NAME": q,k,v ──► fwd ([causalTrainingF|f]orward) ──► y (and saved, when causal)
- *                                 q,k,v,gy,y (,saved) ──► bwd ([causalB|b]ackward) ──► dq,dk,dv
+ *  forward+backward graph "NAME": q,k,v ──► fwd ([causalT|t]rainingForward) ──► y, saved
+ *                                 q,k,v,gy,(y,)saved ──► bwd ([causalB|b]ackward) ──► dq,dk,dv
  * </pre>
  */
 public final class EaSeriesCase {
@@ -28,7 +28,10 @@ public final class EaSeriesCase {
     public final boolean causal;
     /** Inputs q, k, v and upstream gradient gy; outputs y, dq, dk, dv. All {@code [B, L, D]}. */
     public final float[] q, k, v, gy, y, dq, dk, dv;
-    /** What the causal training forward keeps for the backward, {@code [4, B, L, D]}; length 0 when non-causal. */
+    /**
+     * What the training forward keeps for the backward: {@code [4, B, L, D]} when causal, the sums
+     * {@code [B, 2p+3, D]} when not.
+     */
     public final float[] saved;
 
     /** Allocates and fills a problem; sizes must be positive and {@code 4*B*L*D} must fit an array. */
@@ -62,7 +65,7 @@ public final class EaSeriesCase {
         dq = new float[e];
         dk = new float[e];
         dv = new float[e];
-        saved = new float[causal ? EaSeriesKernels.SAVED_PLANES * e : 0];
+        saved = new float[causal ? EaSeriesKernels.SAVED_PLANES * e : B * EaSeriesKernels.sumSlots(p) * D];
     }
 
     /** Elements per tensor, {@code B*L*D}. */
@@ -78,7 +81,7 @@ public final class EaSeriesCase {
     /** Floats allocated by a case of this shape (for up-front memory checks). */
     public static long floatsNeeded(int B, int L, int D, boolean causal) {
         long n = (long) B * L * D;
-        return n * (8 + (causal ? 2 : 0));
+        return n * (8 + (causal ? EaSeriesKernels.SAVED_PLANES : 0));
     }
 
     /** The same problem on the first {@code lc} tokens of every sequence (a valid causal prefix). */
@@ -114,8 +117,8 @@ public final class EaSeriesCase {
             g.task("fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, p);
             g.task("bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         } else {
-            g.task("fwd", EaSeriesKernels::forward, q, k, v, y, B, L, D, p);
-            g.task("bwd", EaSeriesKernels::backward, q, k, v, gy, dq, dk, dv, B, L, D, p);
+            g.task("fwd", EaSeriesKernels::trainingForward, q, k, v, y, saved, B, L, D, p);
+            g.task("bwd", EaSeriesKernels::backward, q, k, v, gy, saved, dq, dk, dv, B, L, D, p);
         }
         return g.transferToHost(DataTransferMode.UNDER_DEMAND, y, dq, dk, dv).snapshot();
     }

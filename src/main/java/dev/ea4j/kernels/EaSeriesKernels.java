@@ -60,26 +60,67 @@ public final class EaSeriesKernels {
         }
     }
 
-    /** Non-causal EA-p backward: dq, dk, dv from gy, recomputing the sums. All [B, L, D]. */
-    public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
-                                int B, int L, int D, int p) {
+    /**
+     * Non-causal EA-p forward for training: y as {@link #forward}, and the sums {@link #backward} needs, so that it
+     * does not recompute them. sums: [B, {@link #sumSlots}(p), D]: S_0..S_p, Z_0..Z_p (without a_n, shifted by m),
+     * then m = min_j k_j^2. Others [B, L, D].
+     */
+    public static void trainingForward(float[] q, float[] k, float[] v, float[] y, float[] sums, int B, int L, int D,
+                                       int p) {
         float kmax = EaMath.keyClamp(p);
+        int T = sumSlots(p);
         for (@Parallel int bc = 0; bc < B * D; bc++) {
-            int base = (bc / D) * L * D + bc % D;
+            int b = bc / D, c = bc % D, base = b * L * D + c;
             float[] a = new float[EaMath.MAX_TERMS];
             float[] s = new float[EaMath.MAX_TERMS];
             float[] z = new float[EaMath.MAX_TERMS];
-            float[] gs = new float[EaMath.MAX_TERMS];
-            float[] gz = new float[EaMath.MAX_TERMS];
-            float[] pw = new float[EaMath.MAX_TERMS];
             EaMath.clear(s, z, p);
-            EaMath.clear(gs, gz, p);
             EaMath.coefficients(a, p);
             float m = minKeySquare(k, base, L, D);
             for (int j = 0; j < L; j++) {
                 int at = base + j * D;
                 EaSeriesSteps.accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
             }
+            for (int i = 0; i < L; i++) {
+                int at = base + i * D;
+                y[at] = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
+            }
+            for (int n = 0; n <= p; n++) {
+                sums[(b * T + n) * D + c] = s[n];
+                sums[(b * T + p + 1 + n) * D + c] = z[n];
+            }
+            sums[(b * T + 2 * p + 2) * D + c] = m;
+        }
+    }
+
+    /** Slots per channel of {@link #trainingForward}'s sums: S_0..S_p, Z_0..Z_p and the shift. */
+    public static int sumSlots(int p) {
+        return 2 * p + 3;
+    }
+
+    /**
+     * Non-causal EA-p backward: dq, dk, dv from gy and {@link #trainingForward}'s sums [B, sumSlots(p), D]. Others
+     * [B, L, D].
+     */
+    public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] sums, float[] dq, float[] dk,
+                                float[] dv, int B, int L, int D, int p) {
+        float kmax = EaMath.keyClamp(p);
+        int T = sumSlots(p);
+        for (@Parallel int bc = 0; bc < B * D; bc++) {
+            int b = bc / D, c = bc % D, base = b * L * D + c;
+            float[] a = new float[EaMath.MAX_TERMS];
+            float[] s = new float[EaMath.MAX_TERMS];
+            float[] z = new float[EaMath.MAX_TERMS];
+            float[] gs = new float[EaMath.MAX_TERMS];
+            float[] gz = new float[EaMath.MAX_TERMS];
+            float[] pw = new float[EaMath.MAX_TERMS];
+            EaMath.clear(gs, gz, p);
+            EaMath.coefficients(a, p);
+            for (int n = 0; n <= p; n++) {
+                s[n] = sums[(b * T + n) * D + c];
+                z[n] = sums[(b * T + p + 1 + n) * D + c];
+            }
+            float m = sums[(b * T + 2 * p + 2) * D + c];
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
                 float den = EaMath.denominator(q[at], z, 0, 1, a, p);

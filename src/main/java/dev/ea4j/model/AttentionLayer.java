@@ -76,9 +76,11 @@ public final class AttentionLayer {
             private final float[] dq = new float[rows * D];
             private final float[] dk = new float[rows * D];
             private final float[] dv = new float[rows * D];
-            // what the causal EA forward keeps for the backward: dy/dq, denominator, shift, key weight
-            private final float[] saved = type.family() == AttentionType.Family.EA && causal
-                    ? new float[EaSeriesKernels.SAVED_PLANES * rows * D] : null;
+            // what the EA forward keeps for the backward: causal, dy/dq, denominator, shift and key weight per
+            // element; non-causal, the sums per sequence
+            private final float[] saved = type.family() != AttentionType.Family.EA ? null
+                    : new float[causal ? EaSeriesKernels.SAVED_PLANES * rows * D
+                            : B * EaSeriesKernels.sumSlots(type.order()) * D];
             private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
                     ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
             private final float[] gx = new float[rows * D];
@@ -96,7 +98,7 @@ public final class AttentionLayer {
                             g.task(id, EaSeriesKernels::causalTrainingForward, qa, ka, va, a, saved, B, L, D,
                                     type.order());
                         }
-                        else g.task(id, EaSeriesKernels::forward, qa, ka, va, a, B, L, D, type.order());
+                        else g.task(id, EaSeriesKernels::trainingForward, qa, ka, va, a, saved, B, L, D, type.order());
                     }
                     case SA -> {
                         if (causal) g.task(id, SoftmaxAttentionKernels::causalForward, qa, ka, va, a, B, L, D, heads);
@@ -124,7 +126,8 @@ public final class AttentionLayer {
                             g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, a, ga, saved, dq, dk, dv, B, L, D,
                                     type.order());
                         } else {
-                            g.task(id, EaSeriesKernels::backward, qa, ka, va, ga, dq, dk, dv, B, L, D, type.order());
+                            g.task(id, EaSeriesKernels::backward, qa, ka, va, ga, saved, dq, dk, dv, B, L, D,
+                                    type.order());
                         }
                     }
                     case SA -> {

@@ -293,8 +293,8 @@ public final class Conformance {
     }
 
     /**
-     * The EA-series kernels on one shape and input kind: forward, causalForward and causalTrainingForward, and
-     * (withBackward) backward and causalBackward (after causalTrainingForward) with {@code dqDkTol} on dq and dk
+     * The EA-series kernels on one shape and input kind: forward, causalForward and the two training forwards, and
+     * (withBackward) backward and causalBackward (each after its training forward) with {@code dqDkTol} on dq and dk
      * (dv: {@link #TOL_LOOSE}).
      */
     private static void eaSeries(List<Case> out, String label, int p, int B, int L, int D, Inputs inputs,
@@ -309,6 +309,11 @@ public final class Conformance {
             float[][] x = inputs.make(a, B, L, D);
             g.task("t", EaSeriesKernels::causalForward, x[0], x[1], x[2], a.out("y", n), B, L, D, p);
         }));
+        out.add(new Case("EaSeriesKernels.trainingForward" + s, TOL, (a, g) -> {
+            float[][] x = inputs.make(a, B, L, D);
+            float[] sums = a.scratch("sums", B * EaSeriesKernels.sumSlots(p) * D);
+            g.task("t", EaSeriesKernels::trainingForward, x[0], x[1], x[2], a.out("y", n), sums, B, L, D, p);
+        }));
         out.add(new Case("EaSeriesKernels.causalTrainingForward" + s, TOL, (a, g) -> {
             float[][] x = inputs.make(a, B, L, D);
             float[] saved = a.scratch("saved", EaSeriesKernels.SAVED_PLANES * n);
@@ -319,7 +324,9 @@ public final class Conformance {
             float[][] x = inputs.make(a, B, L, D);
             float[] gy = a.in("gy", n);
             float[] dq = a.out("dq", n, dqDkTol), dk = a.out("dk", n, dqDkTol), dv = a.out("dv", n);
-            g.task("t", EaSeriesKernels::backward, x[0], x[1], x[2], gy, dq, dk, dv, B, L, D, p);
+            float[] sums = a.scratch("sums", B * EaSeriesKernels.sumSlots(p) * D), yTrain = a.scratch("yTrain", n);
+            g.task("f", EaSeriesKernels::trainingForward, x[0], x[1], x[2], yTrain, sums, B, L, D, p);
+            g.task("t", EaSeriesKernels::backward, x[0], x[1], x[2], gy, sums, dq, dk, dv, B, L, D, p);
         }));
         out.add(new Case("EaSeriesKernels.causalBackward" + s, TOL_LOOSE, (a, g) -> {
             float[][] x = inputs.make(a, B, L, D);

@@ -47,7 +47,10 @@ class EaSeriesKernelsTest {
             assertArrayEquals(forward(q, k, v, B, L, D, p, true), y, "the training forward's y is causalForward's");
             EaSeriesKernels.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
         } else {
-            EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
+            float[] y = poisoned(n), sums = poisoned(B * EaSeriesKernels.sumSlots(p) * D);
+            EaSeriesKernels.trainingForward(q, k, v, y, sums, B, L, D, p);
+            assertArrayEquals(forward(q, k, v, B, L, D, p, false), y, "the training forward's y is forward's");
+            EaSeriesKernels.backward(q, k, v, gy, sums, dq, dk, dv, B, L, D, p);
         }
         double[][] fd = FiniteDifferences.gradients(toDouble(q), toDouble(k), toDouble(v), toDouble(gy),
                 (qq, kk, vv) -> EaDoubleReference.series(qq, kk, vv, B, L, D, p, causal));
@@ -171,7 +174,9 @@ class EaSeriesKernelsTest {
             EaSeriesKernels.causalTrainingForward(q, k, v, poisoned(n), saved, B, L, D, p);
             EaSeriesKernels.causalBackward(q, k, v, yc, gy, saved, dq, dk, dv, B, L, D, p);
             assertFinite(dv, "causal dv p=" + p);
-            EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
+            float[] sums = poisoned(B * EaSeriesKernels.sumSlots(p) * D);
+            EaSeriesKernels.trainingForward(q, k, v, poisoned(n), sums, B, L, D, p);
+            EaSeriesKernels.backward(q, k, v, gy, sums, dq, dk, dv, B, L, D, p);
             assertFinite(dv, "dv p=" + p);
         }
     }

@@ -8,10 +8,11 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * OpenCL twins of {@link dev.ea4j.kernels.EaSeriesKernels} (resources/opencl/ea_series.cl). Sums over L
  * are chunked ({@link LaunchGeometry#seriesChunk} rows per chunk) into a per-(b, chunk, c) pass, a per-(b, c)
  * prefix/total pass and a rescan or map pass, so one sequence fills the device; with one chunk (CPUs) the
- * prefix pass is skipped. The causal backward scans back from what the training forward saved, after a
- * per-chunk gradient-sum pass and a per-(b, c) suffix pass when there are several chunks. Each degree p and
- * channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program build ({@code -DP=p -DVW=vw}). The
- * chunk states live in the session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D],
+ * prefix pass is skipped. The training forward's map pass also copies the totals to its sums [B, 2p+3, D], which
+ * the non-causal backward reads instead of recomputing them. The causal backward scans back from what the
+ * training forward saved, after a per-chunk gradient-sum pass and a per-(b, c) suffix pass when there are
+ * several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
+ * build ({@code -DP=p -DVW=vw}). The chunk states live in the session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D],
  * never read back to the host.
  */
 final class OpenClEaSeries {
@@ -26,8 +27,10 @@ final class OpenClEaSeries {
                 causalForward(s, q, k, v, y, B, L, D, p));
         t.add(EaSeriesKernels::causalTrainingForward, s -> (q, k, v, y, saved, B, L, D, p) ->
                 causalTrainingForward(s, q, k, v, y, saved, B, L, D, p));
-        t.add(EaSeriesKernels::backward, s -> (q, k, v, gy, dq, dk, dv, B, L, D, p) ->
-                backward(s, q, k, v, gy, dq, dk, dv, B, L, D, p));
+        t.add(EaSeriesKernels::trainingForward, s -> (q, k, v, y, sums, B, L, D, p) ->
+                trainingForward(s, q, k, v, y, sums, B, L, D, p));
+        t.add(EaSeriesKernels::backward, s -> (q, k, v, gy, sums, dq, dk, dv, B, L, D, p) ->
+                backward(s, q, k, v, gy, sums, dq, dk, dv, B, L, D, p));
         t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
                 causalBackward(s, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p));
     }
@@ -73,6 +76,15 @@ final class OpenClEaSeries {
         h.run(s, "ea_forward", h.chunkItems(), q, y, scratch, B, L, D, h.C(), h.tot());
     }
 
+    /** As {@link #forward}, the map pass also copying the totals to sums [B, 2p+3, D] (S, Z, shift). */
+    static void trainingForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] sums, int B,
+                                int L, int D, int p) {
+        Shape h = Shape.of(s, B, L, D, p);
+        float[] scratch = scratch(s, h);
+        totals(s, h, k, v, scratch);
+        h.run(s, "ea_training_forward", h.chunkItems(), q, y, sums, scratch, B, L, D, h.C(), h.tot());
+    }
+
     static void causalForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, int B, int L, int D,
                               int p) {
         Shape h = Shape.of(s, B, L, D, p);
@@ -92,15 +104,19 @@ final class OpenClEaSeries {
                 EaMath.keyClamp(p), h.single() ? 1 : 0);
     }
 
-    static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk,
-                         float[] dv, int B, int L, int D, int p) {
+    /**
+     * From {@link #trainingForward}'s sums: dq and each chunk's gradient sums, then (several chunks) their total,
+     * then dk, dv.
+     */
+    static void backward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] sums, float[] dq,
+                         float[] dk, float[] dv, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
         float[] scratch = scratch(s, h);
         int tot = h.tot();
-        totals(s, h, k, v, scratch);
-        h.run(s, "ea_backward_rows", h.chunkItems(), q, gy, dq, scratch, B, L, D, h.C(), tot);
+        h.run(s, "ea_backward_rows", h.chunkItems(), q, gy, dq, sums, scratch, B, L, D, h.C());
         if (!h.single()) h.run(s, "ea_chunk_reduce", h.channelItems(), scratch, B, h.nChunks(), D, tot);
-        h.run(s, "ea_backward", h.chunkItems(), k, v, dk, dv, scratch, B, L, D, h.C(), tot, EaMath.keyClamp(p));
+        h.run(s, "ea_backward", h.chunkItems(), k, v, dk, dv, sums, scratch, B, L, D, h.C(), tot,
+                EaMath.keyClamp(p));
     }
 
     /**

@@ -16,7 +16,7 @@ import dev.ea4j.model.TaskKind;
  *
  * <p>Per token and block, a training step holds 39 D + 4 floats (attention 13 D: q, k, v, o outputs and input
  * gradients, a, dq, dk, dv, dx; FFN 18 D; two LayerNorms 4 D + 4; residual sums and gradients 4 D), plus 4 D
- * for what causal EA's forward saves for its backward, plus B H L^2 floats per block for SA-eager's stored softmax. Dropout (rate
+ * for what causal EA's forward saves for its backward (non-causal EA: (2p+3) D floats per sequence), plus B H L^2 floats per block for SA-eager's stored softmax. Dropout (rate
  * above 0) adds an output and an input gradient per site: 12 D per token and block (attention output, FFN hidden
  * and output), 2 D per token after the embeddings and 2 D per sequence before a classification head, and the
  * 8-byte control every site reads.
@@ -91,6 +91,8 @@ public final class MemoryAccounting {
         if (t.family() == AttentionType.Family.EA && c.causal()) {
             perBlock += EaSeriesKernels.SAVED_PLANES * F * rows * D;
             largest = Math.max(largest, EaSeriesKernels.SAVED_PLANES * rows * D);
+        } else if (t.family() == AttentionType.Family.EA) {
+            perBlock += F * B * EaSeriesKernels.sumSlots(t.order()) * D;
         }
         if (t.family() == AttentionType.Family.SA_EAGER) {
             long probs = B * H * L * L;

@@ -53,16 +53,21 @@ class OpenClEaSeriesTest {
                          double tol, String what) {
         int n = B * L * D;
         float[] gy = normal(99, n, 1);
-        if (causal) {
-            // the training pair in one graph; saved [4, B, L, D] is an intermediate, poisoned beforehand
-            assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, EaSeriesKernels.SAVED_PLANES * n, n, n, n), (g, o) -> g
-                    .task("f", EaSeriesKernels::causalTrainingForward, q, k, v, o[0], o[1], B, L, D, p)
-                    .task("b", EaSeriesKernels::causalBackward, q, k, v, o[0], gy, o[1], o[2], o[3], o[4], B, L, D, p),
-                    new double[] {FORWARD_TOL, 0, tol, tol, tol}, what, "y", null, "dq", "dk", "dv");
-        } else {
-            assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, n, n), (g, o) -> g.task("b",
-                    EaSeriesKernels::backward, q, k, v, gy, o[0], o[1], o[2], B, L, D, p), tol, what, "dq", "dk", "dv");
-        }
+        // the training pair in one graph; what the forward keeps for the backward (saved [4, B, L, D] when
+        // causal, sums [B, 2p+3, D] otherwise) is an intermediate, poisoned beforehand
+        assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, kept(B, L, D, p, causal), n, n, n),
+                (g, o) -> causal
+                        ? g.task("f", EaSeriesKernels::causalTrainingForward, q, k, v, o[0], o[1], B, L, D, p)
+                                .task("b", EaSeriesKernels::causalBackward, q, k, v, o[0], gy, o[1], o[2], o[3], o[4],
+                                        B, L, D, p)
+                        : g.task("f", EaSeriesKernels::trainingForward, q, k, v, o[0], o[1], B, L, D, p)
+                                .task("b", EaSeriesKernels::backward, q, k, v, gy, o[1], o[2], o[3], o[4], B, L, D, p),
+                new double[] {FORWARD_TOL, 0, tol, tol, tol}, what, "y", null, "dq", "dk", "dv");
+    }
+
+    /** Length of what the training forward keeps for the backward: saved when causal, else sums. */
+    static int kept(int B, int L, int D, int p, boolean causal) {
+        return causal ? EaSeriesKernels.SAVED_PLANES * B * L * D : B * EaSeriesKernels.sumSlots(p) * D;
     }
 
     static String name(int B, int L, int D, int p, int chunk, boolean causal) {
@@ -105,15 +110,32 @@ class OpenClEaSeriesTest {
     @ParameterizedTest(name = "B={0} L={1} D={2} p={3} chunk={4} scale={5}")
     @CsvSource(textBlock = SHAPES)
     void causalTrainingForwardMatchesCausalForward(int B, int L, int D, int p, int chunk, double scale) {
+        trainingForwardMatchesForward(B, L, D, p, chunk, scale, true);
+    }
+
+    /** trainingForward's y is forward's, on the reference and on the twin. */
+    @ParameterizedTest(name = "B={0} L={1} D={2} p={3} chunk={4} scale={5}")
+    @CsvSource(textBlock = SHAPES)
+    void trainingForwardMatchesForward(int B, int L, int D, int p, int chunk, double scale) {
+        trainingForwardMatchesForward(B, L, D, p, chunk, scale, false);
+    }
+
+    static void trainingForwardMatchesForward(int B, int L, int D, int p, int chunk, double scale, boolean causal) {
         int n = B * L * D;
         float[] q = normal(13, n, scale), k = normal(14, n, scale), v = normal(15, n, 1);
-        String what = name(B, L, D, p, chunk, true) + " training forward";
+        String what = name(B, L, D, p, chunk, causal) + " training forward";
         OpenClParity.Outputs o = OpenClParity.run(chunk, g -> {
-            float[] y = TestArrays.poisoned(n), yt = TestArrays.poisoned(n), saved = TestArrays.poisoned(EaSeriesKernels.SAVED_PLANES * n);
-            g.transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, y, yt, saved)
-                    .task("f", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p)
-                    .task("t", EaSeriesKernels::causalTrainingForward, q, k, v, yt, saved, B, L, D, p)
-                    .transferToHost(DataTransferMode.EVERY_EXECUTION, y, yt);
+            float[] y = TestArrays.poisoned(n), yt = TestArrays.poisoned(n);
+            float[] kept = TestArrays.poisoned(kept(B, L, D, p, causal));
+            g.transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, y, yt, kept);
+            if (causal) {
+                g.task("f", EaSeriesKernels::causalForward, q, k, v, y, B, L, D, p)
+                        .task("t", EaSeriesKernels::causalTrainingForward, q, k, v, yt, kept, B, L, D, p);
+            } else {
+                g.task("f", EaSeriesKernels::forward, q, k, v, y, B, L, D, p)
+                        .task("t", EaSeriesKernels::trainingForward, q, k, v, yt, kept, B, L, D, p);
+            }
+            g.transferToHost(DataTransferMode.EVERY_EXECUTION, y, yt);
             return new float[][] {y, yt};
         });
         TestArrays.assertFinite(o.reference()[1], what + " (reference)");

@@ -18,8 +18,9 @@ import dev.ea4j.kernels.EaSeriesKernels;
  *
  * <pre>
  *  forward                Reduce (k, v -> sums) ; RatioMap (q -> y)
+ *  trainingForward        the same, the sums also written out for backward
  *  causalForward          CausalScan (q, k, v -> y) through {@link PanelReader} (in place unless its threshold is set)
- *  backward               Reduce ; QueryMap (q, gy -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
+ *  backward               QueryMap (q, gy, sums -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
  *  causalTrainingForward  CausalTrainingScan (q, k, v -> y; saved: dy/dq, denominator, shift, key weight), read as
  *                         causalForward reads
  *  causalBackward         CausalBackwardScan, rows last to first (q, k, v, y, gy, saved -> dq, dk, dv)
@@ -29,14 +30,16 @@ public final class CpuEa {
 
     private CpuEa() {}
 
-    /** Registers the five twins under their reference ids. */
+    /** Registers the six twins under their reference ids. */
     public static void register(TwinTable<CpuPool> t) {
         t.add(EaSeriesKernels::forward, pool -> (q, k, v, y, B, L, D, p) -> forward(q, k, v, y, B, L, D, p, pool,
                 VectorConfig.vectorized()));
         t.add(EaSeriesKernels::causalForward, pool -> (q, k, v, y, B, L, D, p) -> causalForward(q, k, v, y, B, L, D, p,
                 pool, VectorConfig.vectorized()));
-        t.add(EaSeriesKernels::backward, pool -> (q, k, v, gy, dq, dk, dv, B, L, D, p) -> backward(q, k, v, gy, dq, dk,
-                dv, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::trainingForward, pool -> (q, k, v, y, sums, B, L, D, p) -> trainingForward(q, k, v, y,
+                sums, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::backward, pool -> (q, k, v, gy, sums, dq, dk, dv, B, L, D, p) -> backward(q, k, v, gy,
+                sums, dq, dk, dv, B, L, D, p, pool, VectorConfig.vectorized()));
         t.add(EaSeriesKernels::causalTrainingForward, pool -> (q, k, v, y, saved, B, L, D, p) ->
                 causalTrainingForward(q, k, v, y, saved, B, L, D, p, pool, VectorConfig.vectorized()));
         t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
@@ -51,9 +54,23 @@ public final class CpuEa {
     /** Twin of {@code EaSeriesKernels.forward}. */
     public static void forward(float[] q, float[] k, float[] v, float[] y, int B, int L, int D, int p, CpuPool pool,
                                boolean vector) {
+        forward(q, k, v, y, null, B, L, D, p, pool, vector);
+    }
+
+    /** Twin of {@code EaSeriesKernels.trainingForward}: the forward, and its sums into {@code sums}. */
+    public static void trainingForward(float[] q, float[] k, float[] v, float[] y, float[] sums, int B, int L, int D,
+                                       int p, CpuPool pool, boolean vector) {
+        forward(q, k, v, y, sums, B, L, D, p, pool, vector);
+    }
+
+    /** Reduce then RatioMap; the sums also go to {@code sums} [B, 2p+3, D] unless it is null. */
+    private static void forward(float[] q, float[] k, float[] v, float[] y, float[] sums, int B, int L, int D, int p,
+                                CpuPool pool, boolean vector) {
         boolean vk = vectorKernels(p, vector);
         float kmax = EaMath.keyClamp(p);
         int size = Slots.count(p) * VL;
+        float[] a = new float[EaMath.MAX_TERMS];
+        EaMath.coefficients(a, p);
         CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0, R = chunkRows(blocks);
             float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
@@ -66,6 +83,7 @@ public final class CpuEa {
                     else Reduce.vectorAny(k, v, row0 + t * VL, D, rows, kmax, st, t * size, p);
                 }
             }
+            if (sums != null) Slots.toSums(st, blocks, VL, p, a, sums, b, c0, D);
             for (int i0 = 0; i0 < L; i0 += R) {
                 int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, q, y);
@@ -78,6 +96,7 @@ public final class CpuEa {
             for (int c = c0 + blocks * VL; c < c1; c++) {
                 float[] s1 = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
                 Reduce.scalar(k, v, base + c, D, L, kmax, s1, 0, p);
+                if (sums != null) Slots.toSums(s1, 1, 1, p, a, sums, b, c, D);
                 RatioMap.scalar(q, y, base + c, D, L, s1, 0, p);
             }
         });
@@ -148,25 +167,18 @@ public final class CpuEa {
         });
     }
 
-    /** Twin of {@code EaSeriesKernels.backward}. */
-    public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] dq, float[] dk, float[] dv,
-                                int B, int L, int D, int p, CpuPool pool, boolean vector) {
+    /** Twin of {@code EaSeriesKernels.backward}: QueryMap then KeyMap from the forward's sums. */
+    public static void backward(float[] q, float[] k, float[] v, float[] gy, float[] sums, float[] dq, float[] dk,
+                                float[] dv, int B, int L, int D, int p, CpuPool pool, boolean vector) {
         boolean vk = vectorKernels(p, vector);
         float kmax = EaMath.keyClamp(p);
         int size = Slots.count(p) * VL;
-        CpuVectorMath.segments(pool, B, D, vector, 3L * B * L * D * (p + 1), (b, c0, c1) -> {
+        float[] a = new float[EaMath.MAX_TERMS];
+        EaMath.coefficients(a, p);
+        CpuVectorMath.segments(pool, B, D, vector, 2L * B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0, R = chunkRows(blocks);
-            float[] st = Slots.fresh(blocks, VL, p, Float.POSITIVE_INFINITY);
+            float[] st = Slots.fromSums(sums, blocks, VL, p, a, b, c0, D);
             float[] g = Slots.fresh(blocks, VL, p, 0f);
-            for (int i0 = 0; i0 < L; i0 += R) {
-                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
-                touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, k, v);
-                for (int t = 0; t < blocks; t++) {
-                    if (p == 6) Reduce.vector6(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
-                    else if (p == 2) Reduce.vector2(k, v, row0 + t * VL, D, rows, kmax, st, t * size);
-                    else Reduce.vectorAny(k, v, row0 + t * VL, D, rows, kmax, st, t * size, p);
-                }
-            }
             for (int i0 = 0; i0 < L; i0 += R) {
                 int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
                 touchAhead(base, i0, R, L, D, c0, c0 + blocks * VL, q, gy);
@@ -188,8 +200,7 @@ public final class CpuEa {
             }
             float[] pw = new float[p + 1];
             for (int c = c0 + blocks * VL; c < c1; c++) {
-                float[] s1 = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY), g1 = Slots.fresh(1, 1, p, 0f);
-                Reduce.scalar(k, v, base + c, D, L, kmax, s1, 0, p);
+                float[] s1 = Slots.fromSums(sums, 1, 1, p, a, b, c, D), g1 = Slots.fresh(1, 1, p, 0f);
                 QueryMap.scalar(q, gy, dq, base + c, D, L, s1, 0, g1, 0, pw, p);
                 KeyMap.scalar(k, v, dk, dv, base + c, D, L, kmax, s1, 0, g1, 0, p);
             }

@@ -33,6 +33,42 @@ final class Slots {
         return 2 * p + 3;
     }
 
+    /**
+     * Writes the state of channels [c0, c0 + units * lanes) of batch b to {@code sums} [B, 2p+3, D] as
+     * {@code EaSeriesKernels.trainingForward} lays them out: S_n and Z_n without a_n (a: the Taylor coefficients),
+     * then the shift.
+     */
+    static void toSums(float[] st, int units, int lanes, int p, float[] a, float[] sums, int b, int c0, int D) {
+        int size = count(p) * lanes, T = count(p);
+        for (int u = 0; u < units; u++) {
+            for (int l = 0; l < lanes; l++) {
+                int so = u * size + l, c = c0 + u * lanes + l;
+                for (int n = 0; n <= p; n++) {
+                    sums[(b * T + n) * D + c] = st[so + s(n) * lanes] / a[n];
+                    sums[(b * T + p + 1 + n) * D + c] = st[so + z(n, p) * lanes] / a[n];
+                }
+                sums[(b * T + m(p)) * D + c] = st[so + m(p) * lanes];
+            }
+        }
+    }
+
+    /** The inverse of {@link #toSums}: state for channels [c0, c0 + units * lanes) of batch b, a_n folded in. */
+    static float[] fromSums(float[] sums, int units, int lanes, int p, float[] a, int b, int c0, int D) {
+        int size = count(p) * lanes, T = count(p);
+        float[] st = new float[units * size];
+        for (int u = 0; u < units; u++) {
+            for (int l = 0; l < lanes; l++) {
+                int so = u * size + l, c = c0 + u * lanes + l;
+                for (int n = 0; n <= p; n++) {
+                    st[so + s(n) * lanes] = a[n] * sums[(b * T + n) * D + c];
+                    st[so + z(n, p) * lanes] = a[n] * sums[(b * T + p + 1 + n) * D + c];
+                }
+                st[so + m(p) * lanes] = sums[(b * T + m(p)) * D + c];
+            }
+        }
+        return st;
+    }
+
     /** State for {@code units} units of {@code lanes} lanes: zero sums, shift {@code m0}. */
     static float[] fresh(int units, int lanes, int p, float m0) {
         int size = count(p) * lanes;

@@ -83,8 +83,15 @@ class CpuEaTest {
                 CpuEa.causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p, POOL, vector);
             }
         } else {
-            if (vector == null) EaSeriesKernels.backward(q, k, v, gy, dq, dk, dv, B, L, D, p);
-            else CpuEa.backward(q, k, v, gy, dq, dk, dv, B, L, D, p, POOL, vector);
+            float[] y = poisoned(n), sums = poisoned(B * EaSeriesKernels.sumSlots(p) * D);
+            if (vector == null) {
+                EaSeriesKernels.trainingForward(q, k, v, y, sums, B, L, D, p);
+                EaSeriesKernels.backward(q, k, v, gy, sums, dq, dk, dv, B, L, D, p);
+            } else {
+                CpuEa.trainingForward(q, k, v, y, sums, B, L, D, p, POOL, vector);
+                assertArrayEquals(twin(q, k, v, B, L, D, p, false, vector), y, "the training forward's y");
+                CpuEa.backward(q, k, v, gy, sums, dq, dk, dv, B, L, D, p, POOL, vector);
+            }
         }
         return new float[][] {dq, dk, dv};
     }
