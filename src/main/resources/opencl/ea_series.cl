@@ -20,7 +20,8 @@
 //                                   variant also saves dy/dq, the denominator, the shift and the key weight
 // Non-causal backward, from the training forward's sums (no pass over k, v for the totals):
 // ea_backward_rows (dq, each chunk's gradient sums -> scratch slot), ea_chunk_reduce (their total at tot),
-// ea_backward (dk, dv from that total and the sums' shift). Causal backward, from the training forward's saved (no prefix rescan):
+// ea_backward (dk, dv from that total and the sums' shift).
+// Causal backward, from the training forward's saved (no prefix rescan):
 //   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
 //   ea_causal_suffix        (b, c):        exclusive suffix state per chunk (in place)
 //   ea_causal_backward      (b, chunk, c): reverse scan from the suffix: dq, dk, dv.

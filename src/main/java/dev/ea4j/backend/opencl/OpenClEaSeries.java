@@ -12,8 +12,8 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * the non-causal backward reads instead of recomputing them. The causal backward scans back from what the
  * training forward saved, after a per-chunk gradient-sum pass and a per-(b, c) suffix pass when there are
  * several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
- * build ({@code -DP=p -DVW=vw}). The chunk states live in the session's scratch buffer {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D],
- * never read back to the host.
+ * build ({@code -DP=p -DVW=vw}). The chunk states live in the session's scratch buffer
+ * {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D], never read back to the host.
  */
 final class OpenClEaSeries {
 
@@ -94,7 +94,7 @@ final class OpenClEaSeries {
                 h.single() ? 1 : 0);
     }
 
-    /** As {@link #causalForward}, the rescan also writing saved [4, B, L, D] (dy/dq, denominator, shift, key weight). */
+    /** As {@link #causalForward}, the rescan also writing saved [4, B, L, D]: dy/dq, denominator, shift, key weight. */
     static void causalTrainingForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] saved,
                                       int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);

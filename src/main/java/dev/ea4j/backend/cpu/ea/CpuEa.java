@@ -141,7 +141,8 @@ public final class CpuEa {
                         float[] bq = in.q, bk = in.k, bv = in.v;
                         if (saved == null) {
                             if (p == 6) CausalScan.vector6(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st, so);
-                            else if (p == 2) CausalScan.vector2(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st, so);
+                            else if (p == 2) CausalScan.vector2(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st,
+                                    so);
                             else CausalScan.vectorAny(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st, so,
                                     p);
                         } else if (p == 6) {
