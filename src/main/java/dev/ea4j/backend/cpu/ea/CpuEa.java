@@ -114,14 +114,12 @@ public final class CpuEa {
      */
     public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
                                              int D, int p, CpuPool pool, boolean vector) {
-        causalScan(q, k, v, y, saved, B, L, D, p, pool, vector, Long.MAX_VALUE);
+        causalScan(q, k, v, y, saved, B, L, D, p, pool, vector, PanelReader.PANEL_BYTES);
     }
 
     /**
      * The causal forward, saving for the backward unless {@code saved} is null; EA-2 and EA-6 read through panels
-     * when q, k, v, y together exceed {@code panelBytes}. The training forward passes Long.MAX_VALUE: in place it ran
-     * 1.2-1.35x faster than through panels (Zen 5, 2 threads, B = 1, L = 4096, D = 768, EA-2 and EA-6, medians of 21
-     * calls in four interleaved runs: 4.1-4.6 against 5.2-6.3 ms).
+     * when q, k, v, y together exceed {@code panelBytes}.
      */
     static void causalScan(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L, int D, int p,
                            CpuPool pool, boolean vector, long panelBytes) {

@@ -36,7 +36,8 @@ final class PanelReader {
      * EA-2 and EA-6 inputs larger than this (q, k, v and y together) go through panels: none by default now. On the
      * Zen 5 on 2026-12-06 the causal forward ran 1.4-2x faster in place at the bench's sizes (B = 1 and 4, L = 4096,
      * D = 768, EA-2 and EA-6, six alternating bench runs: 1.9-2.7 against 3.2-4.5 ms at B = 1, 8.5-9.8 against
-     * 12.4-13.8 at B = 4; bench/results/cpu-ea-saved-2026-12-06/panels), where the same machine kind had read panels
+     * 12.4-13.8 at B = 4; bench/results/cpu-ea-saved-2026-12-06/panels; the training forward 4.1-4.6 against 5.2-6.3
+     * ms, medians of 21 calls in four interleaved runs), where the same machine kind had read panels
      * 1.15-1.3x faster at L = 4096 (1.3x slower at L = 512) a day earlier, with a 24 MiB threshold. On the 2-core
      * Zen2 (AVX2, 16 MB L3; B = 1, L = 4096, D = 768, medians of 30 calls) panels made the causal forward faster for
      * both orders: EA-2 7.14 against 8.55 ms on two threads, 12.1 against 16.6 on one; EA-6 9.21 against 10.87 and

@@ -1,5 +1,6 @@
 package dev.ea4j.backend.cpu.ea;
 
+import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
 
 /**
@@ -36,16 +37,16 @@ final class Slots {
     /**
      * Writes the state of channels [c0, c0 + units * lanes) of batch b to {@code sums} [B, 2p+3, D] as
      * {@code EaSeriesKernels.trainingForward} lays them out: S_n and Z_n without a_n (a: the Taylor coefficients),
-     * then the shift.
+     * then the shift, in the order of this class's slots.
      */
     static void toSums(float[] st, int units, int lanes, int p, float[] a, float[] sums, int b, int c0, int D) {
-        int size = count(p) * lanes, T = count(p);
+        int size = count(p) * lanes, T = EaSeriesKernels.sumSlots(p);
         for (int u = 0; u < units; u++) {
             for (int l = 0; l < lanes; l++) {
                 int so = u * size + l, c = c0 + u * lanes + l;
                 for (int n = 0; n <= p; n++) {
-                    sums[(b * T + n) * D + c] = st[so + s(n) * lanes] / a[n];
-                    sums[(b * T + p + 1 + n) * D + c] = st[so + z(n, p) * lanes] / a[n];
+                    sums[(b * T + s(n)) * D + c] = st[so + s(n) * lanes] / a[n];
+                    sums[(b * T + z(n, p)) * D + c] = st[so + z(n, p) * lanes] / a[n];
                 }
                 sums[(b * T + m(p)) * D + c] = st[so + m(p) * lanes];
             }
@@ -54,14 +55,14 @@ final class Slots {
 
     /** The inverse of {@link #toSums}: state for channels [c0, c0 + units * lanes) of batch b, a_n folded in. */
     static float[] fromSums(float[] sums, int units, int lanes, int p, float[] a, int b, int c0, int D) {
-        int size = count(p) * lanes, T = count(p);
+        int size = count(p) * lanes, T = EaSeriesKernels.sumSlots(p);
         float[] st = new float[units * size];
         for (int u = 0; u < units; u++) {
             for (int l = 0; l < lanes; l++) {
                 int so = u * size + l, c = c0 + u * lanes + l;
                 for (int n = 0; n <= p; n++) {
-                    st[so + s(n) * lanes] = a[n] * sums[(b * T + n) * D + c];
-                    st[so + z(n, p) * lanes] = a[n] * sums[(b * T + p + 1 + n) * D + c];
+                    st[so + s(n) * lanes] = a[n] * sums[(b * T + s(n)) * D + c];
+                    st[so + z(n, p) * lanes] = a[n] * sums[(b * T + z(n, p)) * D + c];
                 }
                 st[so + m(p) * lanes] = sums[(b * T + m(p)) * D + c];
             }
