@@ -17,11 +17,13 @@
 //   ea_forward, ea_training_forward: map each chunk's rows from the total; the training variant also
 //                                   copies the total to sums [B, T, D] (chunk 0's work-items)
 //   ea_causal_forward, ea_causal_training_forward: rescan each chunk from its prefix; the training
-//                                   variant also saves dy/dq, the denominator, the shift and the key weight
+//                                   variant also saves the state before every 64th row (checkpoints)
 // Non-causal backward, from the training forward's sums (no pass over k, v for the totals):
 // ea_backward_rows (dq, each chunk's gradient sums -> scratch slot), ea_chunk_reduce (their total at tot),
 // ea_backward (dk, dv from that total and the sums' shift).
-// Causal backward, from the training forward's saved (no prefix rescan):
+// Causal backward, from the training forward's checkpoints:
+//   ea_causal_replay        (b, span of 64 rows, c): rescan from the checkpoint -> y, and per row dy/dq,
+//                                   the denominator, the shift and the key weight (planes, session scratch)
 //   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
 //   ea_causal_suffix        (b, c):        exclusive suffix state per chunk (in place)
 //   ea_causal_backward      (b, chunk, c): reverse scan from the suffix: dq, dk, dv.
@@ -40,6 +42,7 @@
 #endif
 
 #define NT (P + 1)
+#define CHECKPOINT_ROWS 64
 #define T_SLOTS (2 * P + 3)
 #define DEN_FLOOR FLT_MIN
 
@@ -330,14 +333,16 @@ __kernel void ea_training_forward(__global const float *q, __global float *y, __
 }
 
 // Causal forward, pass 3, for (b, chunk, VW channels) gid: rescan the chunk from its prefix state (from the
-// empty state when fresh) writing y and, when train, saved [4, B, L, D]: dy/dq, denominator, shift and key
-// weight per row.
+// empty state when fresh) writing y; when checkpoint, also the state before every CHECKPOINT_ROWS-th row to
+// checkpoints [B, ceil(L / 64), T, D]; when train_planes, planes [4, B, L, D]: dy/dq, denominator, shift and key
+// weight per row (the causal backward's replay).
 static inline void causal_rescan(int gid, __global const float *q, __global const float *k,
-                                 __global const float *v, __global float *y, __global float *saved,
-                                 __global const float *scratch, int B, int L, int D, int C, float kmax,
-                                 int fresh, const int train) {
+                                 __global const float *v, __global float *y, __global float *planes,
+                                 __global float *checkpoints, __global const float *scratch, int B, int L, int D,
+                                 int C, float kmax, int fresh, const int checkpoint, const int train_planes) {
     CHUNK_ITEM(gid)
     int n = B * L * D;
+    int nc = (L + CHECKPOINT_ROWS - 1) / CHECKPOINT_ROWS;
     vf s[NT], z[NT], pw[NT];
     vf m;
     if (fresh) {
@@ -348,6 +353,9 @@ static inline void causal_rescan(int gid, __global const float *q, __global cons
     }
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
+        if (checkpoint && i % CHECKPOINT_ROWS == 0) {
+            store_state(checkpoints + (b * nc + i / CHECKPOINT_ROWS) * T_SLOTS * D + c, D, s, z, m);
+        }
         vf kv = VLOAD(k + at);
         vf qv = VLOAD(q + at);
         // running min shift, add row i, emit y_i
@@ -356,28 +364,38 @@ static inline void causal_rescan(int gid, __global const float *q, __global cons
         vf den;
         vf yi = ratio_den(qv, s, z, &den);
         VSTORE(yi, y + at);
-        if (train) {
+        if (train_planes) {
             query_powers(qv, pw);
-            VSTORE(query_gradient(qv, 1.0f, yi, den, s, z, pw), saved + at);
-            VSTORE(den, saved + n + at);
-            VSTORE(m, saved + 2 * n + at);
-            VSTORE(e, saved + 3 * n + at);
+            VSTORE(query_gradient(qv, 1.0f, yi, den, s, z, pw), planes + at);
+            VSTORE(den, planes + n + at);
+            VSTORE(m, planes + 2 * n + at);
+            VSTORE(e, planes + 3 * n + at);
         }
     }
 }
 
-// The rescan kernels of causalForward and causalTrainingForward.
+// The rescan kernels of causalForward and causalTrainingForward (which keeps checkpoints, not rows).
 __kernel void ea_causal_forward(__global const float *q, __global const float *k, __global const float *v,
                                 __global float *y, __global const float *scratch,
                                 int B, int L, int D, int C, float kmax, int fresh) {
-    causal_rescan(get_global_id(0), q, k, v, y, 0, scratch, B, L, D, C, kmax, fresh, 0);
+    causal_rescan(get_global_id(0), q, k, v, y, 0, 0, scratch, B, L, D, C, kmax, fresh, 0, 0);
 }
 
 __kernel void ea_causal_training_forward(__global const float *q, __global const float *k,
-                                         __global const float *v, __global float *y, __global float *saved,
-                                         __global const float *scratch, int B, int L, int D, int C, float kmax,
-                                         int fresh) {
-    causal_rescan(get_global_id(0), q, k, v, y, saved, scratch, B, L, D, C, kmax, fresh, 1);
+                                         __global const float *v, __global float *y,
+                                         __global float *checkpoints, __global const float *scratch,
+                                         int B, int L, int D, int C, float kmax, int fresh) {
+    causal_rescan(get_global_id(0), q, k, v, y, 0, checkpoints, scratch, B, L, D, C, kmax, fresh, 1, 0);
+}
+
+// Causal backward, pass 0, one work-item per (b, span of CHECKPOINT_ROWS rows, VW channels): replay the span
+// from its checkpoint (the checkpoints are chunk states with C = CHECKPOINT_ROWS), writing y and the per-row
+// planes the backward passes read.
+__kernel void ea_causal_replay(__global const float *q, __global const float *k, __global const float *v,
+                               __global float *y, __global float *planes, __global const float *checkpoints,
+                               int B, int L, int D, float kmax) {
+    causal_rescan(get_global_id(0), q, k, v, y, planes, 0, checkpoints, B, L, D, CHECKPOINT_ROWS, kmax, 0, 0,
+                  1);
 }
 
 // Non-causal backward, pass 1, one work-item per (b, chunk, VW channels): dq for each row from the forward
@@ -424,13 +442,13 @@ __kernel void ea_backward(__global const float *k, __global const float *v, __gl
 
 // Causal backward, pass 1 (several chunks), one work-item per (b, chunk, VW channels): the chunk's
 // output-gradient sums gs, gz in the shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1), from
-// saved's denominators and shifts, stored in its slot with m_f.
+// the replay's denominators and shifts, stored in its slot with m_f.
 __kernel void ea_causal_backward_rows(__global const float *q, __global const float *y, __global const float *gy,
-                                      __global const float *saved, __global float *scratch,
+                                      __global const float *planes, __global float *scratch,
                                       int B, int L, int D, int C) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    __global const float *den = saved + B * L * D;
+    __global const float *den = planes + B * L * D;
     __global const float *shift = den + B * L * D;
     vf gs[NT], gz[NT], pw[NT];
     zero_state(gs, gz);
@@ -480,13 +498,13 @@ __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int 
 // Causal backward, pass 3, one work-item per (b, chunk, VW channels): reverse scan of the chunk from its
 // suffix state (empty when fresh): dq_j = gy_j dy_j/dq_j, and dk_j, dv_j from the suffix sums.
 __kernel void ea_causal_backward(__global const float *q, __global const float *k, __global const float *v,
-                                 __global const float *y, __global const float *gy, __global const float *saved,
+                                 __global const float *y, __global const float *gy, __global const float *planes,
                                  __global float *dq, __global float *dk, __global float *dv,
                                  __global const float *scratch, int B, int L, int D, int C, float kmax,
                                  int fresh) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    __global const float *den = saved + B * L * D;
+    __global const float *den = planes + B * L * D;
     __global const float *shift = den + B * L * D;
     vf gs[NT], gz[NT], pw[NT];
     if (fresh) zero_state(gs, gz);
@@ -495,7 +513,7 @@ __kernel void ea_causal_backward(__global const float *q, __global const float *
     for (int j = i1 - 1; j >= i0; j--) {
         int at = base + j * D;
         vf g = VLOAD(gy + at);
-        VSTORE(g * VLOAD(saved + at), dq + at);
+        VSTORE(g * VLOAD(planes + at), dq + at);
         vf mj = VLOAD(shift + at);
         // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
         if (j < L - 1) {

@@ -148,12 +148,13 @@ public final class Attention {
         TaskGraph g = new TaskGraph("attention").transferToDevice(DataTransferMode.EVERY_EXECUTION, q, k, v, gy);
         switch (spec.mode()) {
             case SERIES -> {
-                // the training forward keeps what the backward needs: per element when causal, per sequence if not
+                // the training forward keeps what the backward needs: when causal, the running sums every
+                // CHECKPOINT_ROWS rows (the backward replays the rows between); if not, the sums per sequence
                 int p = spec.order();
                 if (spec.causal()) {
-                    float[] saved = new float[Math.multiplyExact(EaSeriesKernels.SAVED_PLANES, n)];
+                    float[] saved = new float[Math.toIntExact(EaSeriesKernels.savedFloats(B, L, D, p))];
                     g.task("ea_fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, p);
-                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
+                    g.task("ea_bwd", EaSeriesKernels::causalBackward, q, k, v, gy, saved, dq, dk, dv, B, L, D, p);
                 } else {
                     float[] sums = new float[B * EaSeriesKernels.sumSlots(p) * D];
                     g.task("ea_fwd", EaSeriesKernels::trainingForward, q, k, v, y, sums, B, L, D, p);

@@ -114,8 +114,8 @@ public final class AttentionBench {
     static final int STREAM_ELEMENTS = 32 << 20;
 
     /** Bytes the run allocates on the Java heap (the case's arrays; the copy reuses them). */
-    public static long heapBytes(int B, int L, int D, boolean causal) {
-        return 4 * EaSeriesCase.floatsNeeded(B, L, D, causal) + 16L * STREAM_ELEMENTS;
+    public static long heapBytes(int B, int L, int D, int p, boolean causal) {
+        return 4 * EaSeriesCase.floatsNeeded(B, L, D, p, causal) + 16L * STREAM_ELEMENTS;
     }
 
     /**

@@ -29,12 +29,12 @@ public final class EaSeriesCase {
     /** Inputs q, k, v and upstream gradient gy; outputs y, dq, dk, dv. All {@code [B, L, D]}. */
     public final float[] q, k, v, gy, y, dq, dk, dv;
     /**
-     * What the training forward keeps for the backward: {@code [4, B, L, D]} when causal, the sums
-     * {@code [B, 2p+3, D]} when not.
+     * What the training forward keeps for the backward: the checkpointed sums {@code [B, ceil(L/64), 2p+3, D]}
+     * when causal, the sums {@code [B, 2p+3, D]} when not.
      */
     public final float[] saved;
 
-    /** Allocates and fills a problem; sizes must be positive and {@code 4*B*L*D} must fit an array. */
+    /** Allocates and fills a problem; sizes must be positive and {@code B*L*D} must fit an array. */
     public EaSeriesCase(int B, int L, int D, int p, boolean causal, long seed, double scale) {
         this(B, L, D, p, causal);
         SplittableRandom r = new SplittableRandom(seed);
@@ -46,11 +46,7 @@ public final class EaSeriesCase {
     private EaSeriesCase(int B, int L, int D, int p, boolean causal) {
         long n = (long) B * L * D;
         if (B <= 0 || L <= 0 || D <= 0) throw new IllegalArgumentException("B, L, D must be positive");
-        long planes = EaSeriesKernels.SAVED_PLANES * n;
-        if (planes > MAX_ARRAY) {
-            throw new IllegalArgumentException(EaSeriesKernels.SAVED_PLANES + "*B*L*D = " + planes
-                    + " exceeds a Java array");
-        }
+        if (n > MAX_ARRAY) throw new IllegalArgumentException("B*L*D = " + n + " exceeds a Java array");
         this.B = B;
         this.L = L;
         this.D = D;
@@ -65,7 +61,7 @@ public final class EaSeriesCase {
         dq = new float[e];
         dk = new float[e];
         dv = new float[e];
-        saved = new float[causal ? EaSeriesKernels.SAVED_PLANES * e : B * EaSeriesKernels.sumSlots(p) * D];
+        saved = new float[(int) savedFloats(B, L, D, p, causal)];
     }
 
     /** Elements per tensor, {@code B*L*D}. */
@@ -78,10 +74,14 @@ public final class EaSeriesCase {
         return 16L * elements();
     }
 
+    /** Floats the training forward keeps for the backward (see {@link #saved}). */
+    public static long savedFloats(int B, int L, int D, int p, boolean causal) {
+        return causal ? EaSeriesKernels.savedFloats(B, L, D, p) : (long) B * EaSeriesKernels.sumSlots(p) * D;
+    }
+
     /** Floats allocated by a case of this shape (for up-front memory checks). */
-    public static long floatsNeeded(int B, int L, int D, boolean causal) {
-        long n = (long) B * L * D;
-        return n * (8 + (causal ? EaSeriesKernels.SAVED_PLANES : 0));
+    public static long floatsNeeded(int B, int L, int D, int p, boolean causal) {
+        return 8L * B * L * D + savedFloats(B, L, D, p, causal);
     }
 
     /** The same problem on the first {@code lc} tokens of every sequence (a valid causal prefix). */
@@ -115,7 +115,7 @@ public final class EaSeriesCase {
         TaskGraph g = new TaskGraph(name).transferToDevice(DataTransferMode.FIRST_EXECUTION, q, k, v, gy);
         if (causal) {
             g.task("fwd", EaSeriesKernels::causalTrainingForward, q, k, v, y, saved, B, L, D, p);
-            g.task("bwd", EaSeriesKernels::causalBackward, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p);
+            g.task("bwd", EaSeriesKernels::causalBackward, q, k, v, gy, saved, dq, dk, dv, B, L, D, p);
         } else {
             g.task("fwd", EaSeriesKernels::trainingForward, q, k, v, y, saved, B, L, D, p);
             g.task("bwd", EaSeriesKernels::backward, q, k, v, gy, saved, dq, dk, dv, B, L, D, p);

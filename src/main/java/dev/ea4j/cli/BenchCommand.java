@@ -114,15 +114,13 @@ public final class BenchCommand implements Runnable {
             if (repeats < 1) fail("--repeats must be at least 1, got " + repeats);
             if (warmup < 0) fail("--warmup must not be negative, got " + warmup);
             long n = (long) batch * length * channels;
-            if (EaSeriesKernels.SAVED_PLANES * n > EaSeriesCase.MAX_ARRAY) {
-                fail("B*L*D = " + n + " is too large: what the causal forward saves for the backward ("
-                        + EaSeriesKernels.SAVED_PLANES + "*B*L*D floats)"
-                        + " must fit one "
-                        + "Java array (" + EaSeriesCase.MAX_ARRAY + " elements)");
+            if (n > EaSeriesCase.MAX_ARRAY) {
+                fail("B*L*D = " + n + " is too large: every tensor must fit one Java array ("
+                        + EaSeriesCase.MAX_ARRAY + " elements)");
             }
-            long need = AttentionBench.heapBytes(batch, length, channels, causal)
+            long need = AttentionBench.heapBytes(batch, length, channels, order, causal)
                     + (noCheck ? 0 : AttentionBench.heapBytes(batch, Math.min(length, AttentionBench.CHECK_TOKENS),
-                    channels, causal) * 2);
+                    channels, order, causal) * 2);
             long max = Runtime.getRuntime().maxMemory();
             if (need > max * 0.9) {
                 fail(String.format("B=%d L=%d D=%d needs about %.2f GiB of heap but the JVM may use %.2f GiB "

@@ -13,8 +13,8 @@ import uk.ac.manchester.tornado.api.math.TornadoMath;
  */
 public final class EaSeriesKernels {
 
-    /** Planes of [B, L, D] that {@link #causalTrainingForward} saves for {@link #causalBackward}. */
-    public static final int SAVED_PLANES = 4;
+    /** Rows between the checkpoints of the prefix state that {@link #causalTrainingForward} saves. */
+    public static final int CHECKPOINT_ROWS = 64;
 
     private EaSeriesKernels() {}
 
@@ -136,71 +136,111 @@ public final class EaSeriesKernels {
         }
     }
 
+    /** Checkpoints per sequence of L rows: one before every {@link #CHECKPOINT_ROWS}-th row, ceil(L / 64). */
+    public static int checkpoints(int L) {
+        return (L + CHECKPOINT_ROWS - 1) / CHECKPOINT_ROWS;
+    }
+
+    /** Floats of {@link #causalTrainingForward}'s saved: B * checkpoints(L) * sumSlots(p) * D. */
+    public static long savedFloats(int B, int L, int D, int p) {
+        return (long) B * checkpoints(L) * sumSlots(p) * D;
+    }
+
     /**
-     * Causal EA-p forward for training: y as {@link #causalForward}, and what {@link #causalBackward} needs of each
-     * step, so that it never rescans the prefix sums. saved: [4, B, L, D]: dy_i/dq_i, the denominator
-     * sum_n a_n q^n Z_n (in {@link EaMath#ratio}'s scaling, floored), the running shift m_i, and the key's weight
-     * e^{m_i - k_i^2}. Others [B, L, D].
+     * Causal EA-p forward for training: y as {@link #causalForward}, and checkpoints of the prefix state from which
+     * {@link #causalBackward} replays each span of {@link #CHECKPOINT_ROWS} rows instead of storing per-row values.
+     * saved: [B, {@link #checkpoints}(L), {@link #sumSlots}(p), D], checkpoint t = the state before row 64 t in
+     * {@link #trainingForward}'s layout (S_n, Z_n without a_n, then the shift; empty: zeros and +inf). Others
+     * [B, L, D].
      */
     public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
                                              int D, int p) {
         float kmax = EaMath.keyClamp(p);
-        int n = B * L * D;
+        int T = sumSlots(p), nc = checkpoints(L);
         for (@Parallel int bc = 0; bc < B * D; bc++) {
-            int base = (bc / D) * L * D + bc % D;
+            int b = bc / D, c = bc % D, base = b * L * D + c;
             float[] a = new float[EaMath.MAX_TERMS];
             float[] s = new float[EaMath.MAX_TERMS];
             float[] z = new float[EaMath.MAX_TERMS];
-            float[] pw = new float[EaMath.MAX_TERMS];
             EaMath.clear(s, z, p);
             EaMath.coefficients(a, p);
             float m = Float.POSITIVE_INFINITY;
             for (int i = 0; i < L; i++) {
                 int at = base + i * D;
+                if (i % CHECKPOINT_ROWS == 0) {
+                    int row = (b * nc + i / CHECKPOINT_ROWS) * T;
+                    for (int n = 0; n <= p; n++) {
+                        saved[(row + n) * D + c] = s[n];
+                        saved[(row + p + 1 + n) * D + c] = z[n];
+                    }
+                    saved[(row + 2 * p + 2) * D + c] = m;
+                }
                 m = EaSeriesSteps.shiftDown(k[at], m, s, 0, z, 0, p);
                 EaSeriesSteps.accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
-                float yi = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
-                float den = EaMath.denominator(q[at], z, 0, 1, a, p);
-                y[at] = yi;
-                saved[at] = EaSeriesSteps.queryGradient(q[at], 1f, yi, den, s, 0, z, 0, a, pw, p);
-                saved[n + at] = den;
-                saved[2 * n + at] = m;
-                saved[3 * n + at] = TornadoMath.exp(m - EaMath.keySquare(k[at]));
+                y[at] = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
             }
         }
     }
 
     /**
-     * Causal EA-p backward: dq, dk, dv from gy, the forward output y and {@link #causalTrainingForward}'s saved
-     * [4, B, L, D], in one reverse scan: dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n, Z_n
-     * give dk, dv. All others [B, L, D].
+     * Causal EA-p backward: dq, dk, dv from gy and {@link #causalTrainingForward}'s checkpoints, spans of
+     * {@link #CHECKPOINT_ROWS} rows last to first: replay the span forward from its checkpoint (y_i, the
+     * denominator, the shift and the key weight of each row; dq_i = gy_i dy_i/dq_i), then scan it in reverse adding
+     * row i's gradients to suffix sums over i >= j of those reaching S_n, Z_n, which give dk_j, dv_j. Others
+     * [B, L, D].
      */
-    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved,
-                                      float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
+    public static void causalBackward(float[] q, float[] k, float[] v, float[] gy, float[] saved, float[] dq,
+                                      float[] dk, float[] dv, int B, int L, int D, int p) {
         float kmax = EaMath.keyClamp(p);
-        int n = B * L * D;
+        int T = sumSlots(p), nc = checkpoints(L);
         for (@Parallel int bc = 0; bc < B * D; bc++) {
-            int base = (bc / D) * L * D + bc % D;
+            int b = bc / D, c = bc % D, base = b * L * D + c;
             float[] a = new float[EaMath.MAX_TERMS];
+            float[] s = new float[EaMath.MAX_TERMS];
+            float[] z = new float[EaMath.MAX_TERMS];
             float[] gs = new float[EaMath.MAX_TERMS];
             float[] gz = new float[EaMath.MAX_TERMS];
             float[] pw = new float[EaMath.MAX_TERMS];
+            float[] ys = new float[CHECKPOINT_ROWS];
+            float[] dens = new float[CHECKPOINT_ROWS];
+            float[] shifts = new float[CHECKPOINT_ROWS];
+            float[] weights = new float[CHECKPOINT_ROWS];
             EaMath.clear(gs, gz, p);
             EaMath.coefficients(a, p);
-            for (int j = L - 1; j >= 0; j--) {
-                int at = base + j * D;
-                dq[at] = gy[at] * saved[at];
-                float mj = saved[2 * n + at];
-                if (j < L - 1) {
-                    float f = TornadoMath.exp(saved[2 * n + at + D] - mj);
-                    for (int t = 0; t <= p; t++) {
-                        gs[t] *= f;
-                        gz[t] *= f;
-                    }
+            float mNext = 0f;
+            for (int t = nc - 1; t >= 0; t--) {
+                int i0 = t * CHECKPOINT_ROWS, i1 = Math.min(L, i0 + CHECKPOINT_ROWS), row = (b * nc + t) * T;
+                for (int n = 0; n <= p; n++) {
+                    s[n] = saved[(row + n) * D + c];
+                    z[n] = saved[(row + p + 1 + n) * D + c];
                 }
-                EaMath.queryPowers(q[at], pw, p);
-                EaSeriesSteps.collectOutputGradient(gy[at], y[at], saved[n + at], a, pw, gs, 0, gz, 0, p);
-                EaSeriesSteps.keyValueGradient(k[at], v[at], saved[3 * n + at], kmax, gs, 0, gz, 0, dk, dv, at, p);
+                float m = saved[(row + 2 * p + 2) * D + c];
+                for (int i = i0; i < i1; i++) {
+                    int at = base + i * D;
+                    m = EaSeriesSteps.shiftDown(k[at], m, s, 0, z, 0, p);
+                    EaSeriesSteps.accumulate(k[at], v[at], m, kmax, s, 0, z, 0, p);
+                    float yi = EaMath.ratio(q[at], s, 0, z, 0, 1, a, p);
+                    float den = EaMath.denominator(q[at], z, 0, 1, a, p);
+                    dq[at] = EaSeriesSteps.queryGradient(q[at], gy[at], yi, den, s, 0, z, 0, a, pw, p);
+                    ys[i - i0] = yi;
+                    dens[i - i0] = den;
+                    shifts[i - i0] = m;
+                    weights[i - i0] = TornadoMath.exp(m - EaMath.keySquare(k[at]));
+                }
+                for (int j = i1 - 1; j >= i0; j--) {
+                    int at = base + j * D, r = j - i0;
+                    if (j < L - 1) {
+                        float f = TornadoMath.exp(mNext - shifts[r]);
+                        for (int n = 0; n <= p; n++) {
+                            gs[n] *= f;
+                            gz[n] *= f;
+                        }
+                    }
+                    mNext = shifts[r];
+                    EaMath.queryPowers(q[at], pw, p);
+                    EaSeriesSteps.collectOutputGradient(gy[at], ys[r], dens[r], a, pw, gs, 0, gz, 0, p);
+                    EaSeriesSteps.keyValueGradient(k[at], v[at], weights[r], kmax, gs, 0, gz, 0, dk, dv, at, p);
+                }
             }
         }
     }

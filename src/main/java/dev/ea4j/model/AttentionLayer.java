@@ -76,10 +76,10 @@ public final class AttentionLayer {
             private final float[] dq = new float[rows * D];
             private final float[] dk = new float[rows * D];
             private final float[] dv = new float[rows * D];
-            // what the EA forward keeps for the backward: causal, dy/dq, denominator, shift and key weight per
-            // element; non-causal, the sums per sequence
+            // what the EA forward keeps for the backward: causal, the running sums every CHECKPOINT_ROWS rows;
+            // non-causal, the sums per sequence
             private final float[] saved = type.family() != AttentionType.Family.EA ? null
-                    : new float[causal ? EaSeriesKernels.SAVED_PLANES * rows * D
+                    : new float[causal ? Math.toIntExact(EaSeriesKernels.savedFloats(B, L, D, type.order()))
                             : B * EaSeriesKernels.sumSlots(type.order()) * D];
             private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
                     ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
@@ -123,7 +123,7 @@ public final class AttentionLayer {
                 switch (type.family()) {
                     case EA -> {
                         if (causal) {
-                            g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, a, ga, saved, dq, dk, dv, B, L, D,
+                            g.task(id, EaSeriesKernels::causalBackward, qa, ka, va, ga, saved, dq, dk, dv, B, L, D,
                                     type.order());
                         } else {
                             g.task(id, EaSeriesKernels::backward, qa, ka, va, ga, saved, dq, dk, dv, B, L, D,

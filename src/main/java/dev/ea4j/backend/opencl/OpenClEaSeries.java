@@ -9,9 +9,10 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * are chunked ({@link LaunchGeometry#seriesChunk} rows per chunk) into a per-(b, chunk, c) pass, a per-(b, c)
  * prefix/total pass and a rescan or map pass, so one sequence fills the device; with one chunk (CPUs) the
  * prefix pass is skipped. The training forward's map pass also copies the totals to its sums [B, 2p+3, D], which
- * the non-causal backward reads instead of recomputing them. The causal backward scans back from what the
- * training forward saved, after a per-chunk gradient-sum pass and a per-(b, c) suffix pass when there are
- * several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
+ * the non-causal backward reads instead of recomputing them. The causal training forward keeps the state
+ * before every {@link EaSeriesKernels#CHECKPOINT_ROWS}-th row; its backward replays the rows from those
+ * checkpoints into per-row planes (session scratch), then scans back, after a per-chunk gradient-sum pass and
+ * a per-(b, c) suffix pass when there are several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
  * build ({@code -DP=p -DVW=vw}). The chunk states live in the session's scratch buffer
  * {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D], never read back to the host.
  */
@@ -31,8 +32,8 @@ final class OpenClEaSeries {
                 trainingForward(s, q, k, v, y, sums, B, L, D, p));
         t.add(EaSeriesKernels::backward, s -> (q, k, v, gy, sums, dq, dk, dv, B, L, D, p) ->
                 backward(s, q, k, v, gy, sums, dq, dk, dv, B, L, D, p));
-        t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
-                causalBackward(s, q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p));
+        t.add(EaSeriesKernels::causalBackward, s -> (q, k, v, gy, saved, dq, dk, dv, B, L, D, p) ->
+                causalBackward(s, q, k, v, gy, saved, dq, dk, dv, B, L, D, p));
     }
 
     /** Launch shape of one EA-series call: degree, channels per work-item, rows per chunk, chunks. */
@@ -94,7 +95,7 @@ final class OpenClEaSeries {
                 h.single() ? 1 : 0);
     }
 
-    /** As {@link #causalForward}, the rescan also writing saved [4, B, L, D]: dy/dq, denominator, shift, key weight. */
+    /** As {@link #causalForward}, the rescan also writing the checkpoints to saved [B, ceil(L / 64), 2p+3, D]. */
     static void causalTrainingForward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] saved,
                                       int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
@@ -120,18 +121,24 @@ final class OpenClEaSeries {
     }
 
     /**
-     * From {@link #causalTrainingForward}'s saved: with several chunks each chunk's gradient sums, then the suffix
-     * state entering each chunk; then the reverse scan per chunk (dq, dk, dv).
+     * From {@link #causalTrainingForward}'s checkpoints: replay every span of 64 rows (y and per-row planes
+     * [4, B, L, D]: dy/dq, denominator, shift, key weight); with several chunks each chunk's gradient sums, then
+     * the suffix state entering each chunk; then the reverse scan per chunk (dq, dk, dv).
      */
-    static void causalBackward(OpenClSession s, float[] q, float[] k, float[] v, float[] y, float[] gy,
-                               float[] saved, float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
+    static void causalBackward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] saved,
+                               float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
         Shape h = Shape.of(s, B, L, D, p);
+        int n = Math.multiplyExact(Math.multiplyExact(B, L), D);
+        float[] y = s.scratch("ea_series.replay_y", n);
+        float[] planes = s.scratch("ea_series.replay_planes", Math.multiplyExact(4, n));
+        h.run(s, "ea_causal_replay", (long) B * EaSeriesKernels.checkpoints(L) * (D / h.vw()), q, k, v, y, planes,
+                saved, B, L, D, EaMath.keyClamp(p));
         float[] scratch = scratch(s, h);
         if (!h.single()) {
-            h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, y, gy, saved, scratch, B, L, D, h.C());
+            h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, y, gy, planes, scratch, B, L, D, h.C());
             h.run(s, "ea_causal_suffix", h.channelItems(), scratch, B, h.nChunks(), D);
         }
-        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, y, gy, saved, dq, dk, dv, scratch, B, L, D, h.C(),
+        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, y, gy, planes, dq, dk, dv, scratch, B, L, D, h.C(),
                 EaMath.keyClamp(p), h.single() ? 1 : 0);
     }
 

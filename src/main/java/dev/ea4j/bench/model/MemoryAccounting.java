@@ -89,8 +89,7 @@ public final class MemoryAccounting {
         long perBlock = F * rows * (39 * D + 4);
         AttentionType t = c.attention();
         if (t.family() == AttentionType.Family.EA && c.causal()) {
-            perBlock += EaSeriesKernels.SAVED_PLANES * F * rows * D;
-            largest = Math.max(largest, EaSeriesKernels.SAVED_PLANES * rows * D);
+            perBlock += F * EaSeriesKernels.savedFloats(batch, length, c.width(), t.order());
         } else if (t.family() == AttentionType.Family.EA) {
             perBlock += F * B * EaSeriesKernels.sumSlots(t.order()) * D;
         }

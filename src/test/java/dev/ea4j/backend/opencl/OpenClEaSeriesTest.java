@@ -53,13 +53,13 @@ class OpenClEaSeriesTest {
                          double tol, String what) {
         int n = B * L * D;
         float[] gy = normal(99, n, 1);
-        // the training pair in one graph; what the forward keeps for the backward (saved [4, B, L, D] when
-        // causal, sums [B, 2p+3, D] otherwise) is an intermediate, poisoned beforehand
+        // the training pair in one graph; what the forward keeps for the backward (checkpoints
+        // [B, ceil(L/64), 2p+3, D] when causal, sums [B, 2p+3, D] otherwise) is an intermediate, poisoned beforehand
         assertTwinMatches(chunk, new float[][] {q, k, v, gy}, poisoned(n, kept(B, L, D, p, causal), n, n, n),
                 (g, o) -> causal
                         ? g.task("f", EaSeriesKernels::causalTrainingForward, q, k, v, o[0], o[1], B, L, D, p)
-                                .task("b", EaSeriesKernels::causalBackward, q, k, v, o[0], gy, o[1], o[2], o[3], o[4],
-                                        B, L, D, p)
+                                .task("b", EaSeriesKernels::causalBackward, q, k, v, gy, o[1], o[2], o[3], o[4], B,
+                                        L, D, p)
                         : g.task("f", EaSeriesKernels::trainingForward, q, k, v, o[0], o[1], B, L, D, p)
                                 .task("b", EaSeriesKernels::backward, q, k, v, gy, o[1], o[2], o[3], o[4], B, L, D, p),
                 new double[] {FORWARD_TOL, 0, tol, tol, tol}, what, "y", null, "dq", "dk", "dv");
@@ -67,7 +67,7 @@ class OpenClEaSeriesTest {
 
     /** Length of what the training forward keeps for the backward: saved when causal, else sums. */
     static int kept(int B, int L, int D, int p, boolean causal) {
-        return causal ? EaSeriesKernels.SAVED_PLANES * B * L * D : B * EaSeriesKernels.sumSlots(p) * D;
+        return causal ? (int) EaSeriesKernels.savedFloats(B, L, D, p) : B * EaSeriesKernels.sumSlots(p) * D;
     }
 
     static String name(int B, int L, int D, int p, int chunk, boolean causal) {

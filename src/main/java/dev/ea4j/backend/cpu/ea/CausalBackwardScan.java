@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The causal backward, one reverse scan over rows from what {@link CausalTrainingScan} saved (dy/dq, the
- * denominator M, the shift m and the key weight e^{m - k^2} of each row, in four planes of {@code plane} floats):
- * dq_i = gy_i dy_i/dq_i, and suffix sums of the gradients reaching S_n and Z_n,
+ * The causal backward's reverse half: one span of rows of a block, last to first, from what {@link CausalReplay}
+ * stashed of each row (u_i = gy_i / M_i, -u_i y_i, the shift m_i and the key weight e^{m_i - k_i^2}): suffix sums
+ * of the gradients reaching S_n and Z_n,
  * GS_n(j) = sum_{i >= j} u_i w_n(q_i) e^{m_i - m_j} and GZ_n(j) = -sum_{i >= j} u_i y_i w_n(q_i) e^{m_i - m_j} with
  * u_i = gy_i / M_i (w_n = q^n, or q^(n-p) where |q| > 1), rescaled by e^{m_{j+1} - m_j} where the shift changed;
  * then dv_j = sum_n GS_n x_n and dk_j = 2 (inside sum_n F_n x_(n-1) - k_j sum_n F_n x_n) with
@@ -23,9 +23,13 @@ final class CausalBackwardScan {
 
     private CausalBackwardScan() {}
 
-    /** EA-6 over rows {@code rows-1 .. 0} of one block from at0, rows {@code D} apart; gradient state at g[go..]. */
-    static void vector6(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
+    /**
+     * EA-6 over rows {@code rows-1 .. 0} of one block from at0, rows {@code D} apart, with their stash; gradient
+     * state at g[go..].
+     */
+    static void vector6(float[] q, float[] k, float[] v, float[] stash, float[] dk, float[] dv, int at0, int D,
+                        int rows, float kmax, float[] g, int go) {
+        int P = CausalReplay.plane(VL);
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(6) * VL);
         float[] tmp = new float[2 * VL];
         FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
@@ -42,9 +46,9 @@ final class CausalBackwardScan {
         FloatVector b4 = FloatVector.fromArray(S, g, go + Slots.z(4, 6) * VL);
         FloatVector b5 = FloatVector.fromArray(S, g, go + Slots.z(5, 6) * VL);
         FloatVector b6 = FloatVector.fromArray(S, g, go + Slots.z(6, 6) * VL);
-        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
-            // key weight e = e^{m_j - k^2} (saved), and the clamped key
-            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
+        for (int r = rows - 1, at = at0 + r * D, lo = r * VL; r >= 0; r--, at -= D, lo -= VL) {
+            // key weight e = e^{m_j - k^2} (stashed), and the clamped key
+            FloatVector mj = FloatVector.fromArray(S, stash, 2 * P + lo);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
@@ -52,7 +56,7 @@ final class CausalBackwardScan {
                 kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
                 kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
             }
-            FloatVector e = FloatVector.fromArray(S, saved, 3 * plane + at);
+            FloatVector e = FloatVector.fromArray(S, stash, 3 * P + lo);
             // rescale the suffix sums to this row's shift (rare: only after a row that set a new minimum)
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
@@ -70,10 +74,8 @@ final class CausalBackwardScan {
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w1 = qv.blend(ONE.div(qv), big);
             FloatVector w2 = w1.mul(w1), w3 = w2.mul(w1), w4 = w3.mul(w1), w5 = w4.mul(w1), w6 = w5.mul(w1);
-            FloatVector gyv = FloatVector.fromArray(S, gy, at);
-            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
-            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
-            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            FloatVector u = FloatVector.fromArray(S, stash, lo);
+            FloatVector nuy = FloatVector.fromArray(S, stash, P + lo);
             FloatVector p0 = ONE.blend(w6, big), p1 = w1.blend(w5, big), p2 = w2.blend(w4, big);
             FloatVector p4 = w4.blend(w2, big), p5 = w5.blend(w1, big), p6 = w6.blend(ONE, big);
             a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
@@ -128,8 +130,9 @@ final class CausalBackwardScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go) {
+    static void vector2(float[] q, float[] k, float[] v, float[] stash, float[] dk, float[] dv, int at0, int D,
+                        int rows, float kmax, float[] g, int go) {
+        int P = CausalReplay.plane(VL);
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(2) * VL);
         float[] tmp = new float[2 * VL];
         FloatVector a0 = FloatVector.fromArray(S, g, go + Slots.s(0) * VL);
@@ -138,8 +141,8 @@ final class CausalBackwardScan {
         FloatVector b0 = FloatVector.fromArray(S, g, go + Slots.z(0, 2) * VL);
         FloatVector b1 = FloatVector.fromArray(S, g, go + Slots.z(1, 2) * VL);
         FloatVector b2 = FloatVector.fromArray(S, g, go + Slots.z(2, 2) * VL);
-        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
-            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
+        for (int r = rows - 1, at = at0 + r * D, lo = r * VL; r >= 0; r--, at -= D, lo -= VL) {
+            FloatVector mj = FloatVector.fromArray(S, stash, 2 * P + lo);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector kc = kv;
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
@@ -147,7 +150,7 @@ final class CausalBackwardScan {
                 kc = kv.blend(kmax, kv.compare(VectorOperators.GT, kmax));
                 kc = kc.blend(-kmax, kc.compare(VectorOperators.LT, -kmax));
             }
-            FloatVector e = FloatVector.fromArray(S, saved, 3 * plane + at);
+            FloatVector e = FloatVector.fromArray(S, stash, 3 * P + lo);
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
                 mj.intoArray(tmp, VL);
@@ -161,10 +164,8 @@ final class CausalBackwardScan {
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w1 = qv.blend(ONE.div(qv), big);
             FloatVector w2 = w1.mul(w1);
-            FloatVector gyv = FloatVector.fromArray(S, gy, at);
-            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
-            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
-            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            FloatVector u = FloatVector.fromArray(S, stash, lo);
+            FloatVector nuy = FloatVector.fromArray(S, stash, P + lo);
             FloatVector p0 = ONE.blend(w2, big), p2 = w2.blend(ONE, big);
             a0 = p0.fma(u, a0); b0 = p0.fma(nuy, b0);
             a1 = w1.fma(u, a1); b1 = w1.fma(nuy, b1);
@@ -194,18 +195,17 @@ final class CausalBackwardScan {
     }
 
     /** Any even p as {@link #vector6}, the gradient sums kept in the state array (L1) instead of registers. */
-    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go,
-                        int p) {
-        int T = p + 1;
+    static void vectorAny(float[] q, float[] k, float[] v, float[] stash, float[] dk, float[] dv, int at0, int D,
+                          int rows, float kmax, float[] g, int go, int p) {
+        int T = p + 1, P = CausalReplay.plane(VL);
         FloatVector mn = FloatVector.fromArray(S, g, go + Slots.m(p) * VL);
         float[] tmp = new float[2 * VL], pw = new float[(p + 1) * VL];
-        for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
-            FloatVector mj = FloatVector.fromArray(S, saved, 2 * plane + at);
+        for (int r = rows - 1, at = at0 + r * D, lo = r * VL; r >= 0; r--, at -= D, lo -= VL) {
+            FloatVector mj = FloatVector.fromArray(S, stash, 2 * P + lo);
             FloatVector kv = FloatVector.fromArray(S, k, at);
             VectorMask<Float> outside = kv.abs().compare(VectorOperators.GT, kmax);
             FloatVector kc = kv.max(-kmax).min(kmax);
-            FloatVector x = FloatVector.fromArray(S, saved, 3 * plane + at);
+            FloatVector x = FloatVector.fromArray(S, stash, 3 * P + lo);
             if (mn.compare(VectorOperators.NE, mj).anyTrue()) {
                 mn.intoArray(tmp, 0);
                 mj.intoArray(tmp, VL);
@@ -219,10 +219,8 @@ final class CausalBackwardScan {
             FloatVector qv = FloatVector.fromArray(S, q, at);
             VectorMask<Float> big = qv.abs().compare(VectorOperators.GT, 1f);
             FloatVector w = qv.blend(ONE.div(qv), big);
-            FloatVector gyv = FloatVector.fromArray(S, gy, at);
-            gyv.mul(FloatVector.fromArray(S, saved, at)).intoArray(dq, at);
-            FloatVector u = gyv.div(FloatVector.fromArray(S, saved, plane + at));
-            FloatVector nuy = u.mul(FloatVector.fromArray(S, y, at)).neg();
+            FloatVector u = FloatVector.fromArray(S, stash, lo);
+            FloatVector nuy = FloatVector.fromArray(S, stash, P + lo);
             // gradients reaching S_n, Z_n: w_n = w^n, or w^(p-n) in big lanes
             FloatVector wk = ONE;
             for (int n = 0; n <= p; n++) {
@@ -254,24 +252,22 @@ final class CausalBackwardScan {
     }
 
     /**
-     * Scalar twin, any even p: one channel, rows {@code rows-1 .. 0} from at0, rows {@code D} apart, gradient state
-     * at g[go..] (stride 1). pw: scratch [p+1].
+     * Scalar twin, any even p: one channel, rows {@code rows-1 .. 0} from at0, rows {@code D} apart, with their
+     * stash (one lane), gradient state at g[go..] (stride 1). pw: scratch [p+1].
      */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved, int plane,
-                        float[] dq, float[] dk, float[] dv, int at0, int D, int rows, float kmax, float[] g, int go,
-                        float[] pw,
-                       int p) {
+    static void scalar(float[] q, float[] k, float[] v, float[] stash, float[] dk, float[] dv, int at0, int D,
+                       int rows, float kmax, float[] g, int go, float[] pw, int p) {
+        int P = CausalReplay.plane(1);
         float mn = g[go + Slots.m(p)];
         for (int r = rows - 1, at = at0 + r * D; r >= 0; r--, at -= D) {
-            float mj = saved[2 * plane + at];
+            float mj = stash[2 * P + r];
             if (mn != mj) {
                 float f = Lane.exp(mn - mj);
                 for (int i = 0; i < 2 * (p + 1); i++) g[go + i] *= f;
             }
             mn = mj;
-            dq[at] = gy[at] * saved[at];
-            Lane.collect(q[at], gy[at] / saved[plane + at], y[at], g, go, pw, p);
-            Lane.keyGradient(k[at], v[at], saved[3 * plane + at], kmax, g, go, dk, dv, at, p);
+            Lane.collect(q[at], stash[r], stash[P + r], g, go, pw, p);
+            Lane.keyGradient(k[at], v[at], stash[3 * P + r], kmax, g, go, dk, dv, at, p);
         }
         g[go + Slots.m(p)] = mn;
     }

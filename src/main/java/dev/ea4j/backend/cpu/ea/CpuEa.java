@@ -42,8 +42,8 @@ public final class CpuEa {
                 sums, dq, dk, dv, B, L, D, p, pool, VectorConfig.vectorized()));
         t.add(EaSeriesKernels::causalTrainingForward, pool -> (q, k, v, y, saved, B, L, D, p) ->
                 causalTrainingForward(q, k, v, y, saved, B, L, D, p, pool, VectorConfig.vectorized()));
-        t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p) ->
-                causalBackward(q, k, v, y, gy, saved, dq, dk, dv, B, L, D, p, pool, VectorConfig.vectorized()));
+        t.add(EaSeriesKernels::causalBackward, pool -> (q, k, v, gy, saved, dq, dk, dv, B, L, D, p) ->
+                causalBackward(q, k, v, gy, saved, dq, dk, dv, B, L, D, p, pool, VectorConfig.vectorized()));
     }
 
     /** True when blocks of p run on the vector kernels (register-resident for p = 2 and 6, vectorAny otherwise). */
@@ -109,8 +109,8 @@ public final class CpuEa {
     }
 
     /**
-     * Twin of {@code EaSeriesKernels.causalTrainingForward}: the causal forward through CausalTrainingScan, which also
-     * writes dy/dq, the denominator, the shift and the key weight into saved [4, B, L, D].
+     * Twin of {@code EaSeriesKernels.causalTrainingForward}: the causal forward, storing each block's state into the
+     * checkpoints saved [B, checkpoints(L), 2p+3, D] before every 64th row.
      */
     public static void causalTrainingForward(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L,
                                              int D, int p, CpuPool pool, boolean vector) {
@@ -118,15 +118,17 @@ public final class CpuEa {
     }
 
     /**
-     * The causal forward, saving for the backward unless {@code saved} is null; EA-2 and EA-6 read through panels
-     * when q, k, v, y together exceed {@code panelBytes}.
+     * The causal forward, storing checkpoints unless {@code saved} is null; EA-2 and EA-6 read through panels when
+     * q, k, v, y together exceed {@code panelBytes}. A chunk's scan of a block stops at each checkpoint row.
      */
     static void causalScan(float[] q, float[] k, float[] v, float[] y, float[] saved, int B, int L, int D, int p,
                            CpuPool pool, boolean vector, long panelBytes) {
         boolean vk = vectorKernels(p, vector);
         boolean panels = vk && (p == 6 || p == 2) && 16L * B * L * D > panelBytes;
         float kmax = EaMath.keyClamp(p);
-        int size = Slots.count(p) * VL, plane = B * L * D;
+        int size = Slots.count(p) * VL, nc = EaSeriesKernels.checkpoints(L), CK = EaSeriesKernels.CHECKPOINT_ROWS;
+        float[] a = new float[EaMath.MAX_TERMS];
+        EaMath.coefficients(a, p);
         CpuVectorMath.segments(pool, B, D, vector, (long) B * L * D * (p + 1), (b, c0, c1) -> {
             int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0;
             if (blocks > 0) {
@@ -135,23 +137,21 @@ public final class CpuEa {
                 for (int i0 = 0; i0 < L; i0 += in.R) {
                     int rows = in.begin(i0);
                     for (int t = 0; t < blocks; t++) {
-                        int from = in.offset(t), to = in.arrayOffset(t), so = t * size;
-                        float[] bq = in.q, bk = in.k, bv = in.v;
-                        if (saved == null) {
-                            if (p == 6) CausalScan.vector6(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st, so);
-                            else if (p == 2) CausalScan.vector2(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st,
-                                    so);
-                            else CausalScan.vectorAny(bq, bk, bv, from, in.stride, y, to, D, rows, kmax, st, so,
-                                    p);
-                        } else if (p == 6) {
-                            CausalTrainingScan.vector6(in.q, in.k, in.v, from, in.stride, y, saved, plane, to, D, rows,
+                        int so = t * size;
+                        // one span per call: up to the next checkpoint row when saving, else the whole chunk
+                        for (int r0 = 0, span; r0 < rows; r0 += span) {
+                            int i = i0 + r0;
+                            span = saved == null ? rows : Math.min(rows - r0, CK - i % CK);
+                            if (saved != null && i % CK == 0) {
+                                Slots.store(st, so, VL, p, a, saved, b * nc + i / CK, c0 + t * VL, D);
+                            }
+                            int from = in.offset(t) + r0 * in.stride, to = in.arrayOffset(t) + r0 * D;
+                            if (p == 6) CausalScan.vector6(in.q, in.k, in.v, from, in.stride, y, to, D, span, kmax,
+                                    st, so);
+                            else if (p == 2) CausalScan.vector2(in.q, in.k, in.v, from, in.stride, y, to, D, span,
                                     kmax, st, so);
-                        } else if (p == 2) {
-                            CausalTrainingScan.vector2(in.q, in.k, in.v, from, in.stride, y, saved, plane, to, D, rows,
-                                    kmax, st, so);
-                        } else {
-                            // no panels for other orders: the arrays themselves
-                            CausalTrainingScan.vectorAny(q, k, v, y, saved, plane, to, D, rows, kmax, st, so, p);
+                            else CausalScan.vectorAny(in.q, in.k, in.v, from, in.stride, y, to, D, span, kmax, st,
+                                    so, p);
                         }
                         in.move();
                     }
@@ -160,8 +160,11 @@ public final class CpuEa {
             }
             for (int c = c0 + blocks * VL; c < c1; c++) {
                 float[] s1 = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
-                if (saved == null) CausalScan.scalar(q, k, v, base + c, D, y, L, kmax, s1, 0, p);
-                else CausalTrainingScan.scalar(q, k, v, y, saved, plane, base + c, D, L, kmax, s1, 0, p);
+                for (int i0 = 0; i0 < L; i0 += CK) {
+                    int rows = Math.min(CK, L - i0);
+                    if (saved != null) Slots.store(s1, 0, 1, p, a, saved, b * nc + i0 / CK, c, D);
+                    CausalScan.scalar(q, k, v, base + i0 * D + c, D, y, rows, kmax, s1, 0, p);
+                }
             }
         });
     }
@@ -207,39 +210,49 @@ public final class CpuEa {
     }
 
     /**
-     * Twin of {@code EaSeriesKernels.causalBackward}: per thread segment, chunks of rows last to first, block by
-     * block through CausalBackwardScan over the chunk's rows in reverse (dq, dk, dv from gy and saved), the gradient
-     * sums kept per block between chunks.
+     * Twin of {@code EaSeriesKernels.causalBackward}: per thread segment, the checkpoint spans last to first, block
+     * by block: CausalReplay from the span's checkpoint (dq, and the stash), then CausalBackwardScan over the span in
+     * reverse (dk, dv), the gradient sums kept per block between spans. The span's rows of q, k, v are still in
+     * cache for the reverse scan, so q, k, v and gy are read from memory once.
      */
-    public static void causalBackward(float[] q, float[] k, float[] v, float[] y, float[] gy, float[] saved,
-                                      float[] dq, float[] dk, float[] dv, int B, int L, int D, int p, CpuPool pool,
+    public static void causalBackward(float[] q, float[] k, float[] v, float[] gy, float[] saved, float[] dq,
+                                      float[] dk, float[] dv, int B, int L, int D, int p, CpuPool pool,
                                       boolean vector) {
         boolean vk = vectorKernels(p, vector);
         float kmax = EaMath.keyClamp(p);
-        int size = Slots.count(p) * VL, plane = B * L * D;
+        int size = Slots.count(p) * VL, nc = EaSeriesKernels.checkpoints(L), CK = EaSeriesKernels.CHECKPOINT_ROWS;
+        float[] a = new float[EaMath.MAX_TERMS];
+        EaMath.coefficients(a, p);
         CpuVectorMath.segments(pool, B, D, vector, 3L * B * L * D * (p + 1), (b, c0, c1) -> {
-            int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0, R = BACKWARD_ROWS;
-            float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY);
-            for (int i0 = blocks > 0 ? (L - 1) / R * R : -1; i0 >= 0; i0 -= R) {
-                int rows = Math.min(R, L - i0), row0 = base + i0 * D + c0;
+            int base = b * L * D, blocks = vk ? (c1 - c0) / VL : 0;
+            float[] g = Slots.fresh(blocks, VL, p, Float.NEGATIVE_INFINITY), st = new float[size];
+            float[] stash = CausalReplay.stash(VL);
+            for (int ck = blocks > 0 ? nc - 1 : -1; ck >= 0; ck--) {
+                int i0 = ck * CK, rows = Math.min(CK, L - i0), row0 = base + i0 * D + c0;
                 for (int t = 0; t < blocks; t++) {
-                    int at0 = row0 + t * VL;
+                    int at0 = row0 + t * VL, go = t * size;
+                    Slots.load(saved, b * nc + ck, c0 + t * VL, D, VL, p, a, st, 0);
                     if (p == 6) {
-                        CausalBackwardScan.vector6(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
-                                t * size);
+                        CausalReplay.vector6(q, k, v, gy, dq, at0, D, rows, kmax, st, 0, stash);
+                        CausalBackwardScan.vector6(q, k, v, stash, dk, dv, at0, D, rows, kmax, g, go);
                     } else if (p == 2) {
-                        CausalBackwardScan.vector2(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
-                                t * size);
+                        CausalReplay.vector2(q, k, v, gy, dq, at0, D, rows, kmax, st, 0, stash);
+                        CausalBackwardScan.vector2(q, k, v, stash, dk, dv, at0, D, rows, kmax, g, go);
                     } else {
-                        CausalBackwardScan.vectorAny(q, k, v, y, gy, saved, plane, dq, dk, dv, at0, D, rows, kmax, g,
-                                t * size, p);
+                        CausalReplay.vectorAny(q, k, v, gy, dq, at0, D, rows, kmax, st, 0, stash, p);
+                        CausalBackwardScan.vectorAny(q, k, v, stash, dk, dv, at0, D, rows, kmax, g, go, p);
                     }
                 }
             }
-            float[] pw = new float[p + 1];
+            float[] pw = new float[p + 1], s1 = new float[Slots.count(p)], stash1 = CausalReplay.stash(1);
             for (int c = c0 + blocks * VL; c < c1; c++) {
-                CausalBackwardScan.scalar(q, k, v, y, gy, saved, plane, dq, dk, dv, base + c, D, L, kmax,
-                        Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY), 0, pw, p);
+                float[] g1 = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
+                for (int ck = nc - 1; ck >= 0; ck--) {
+                    int i0 = ck * CK, rows = Math.min(CK, L - i0), at0 = base + i0 * D + c;
+                    Slots.load(saved, b * nc + ck, c, D, 1, p, a, s1, 0);
+                    CausalReplay.scalar(q, k, v, gy, dq, at0, D, rows, kmax, s1, 0, stash1, p);
+                    CausalBackwardScan.scalar(q, k, v, stash1, dk, dv, at0, D, rows, kmax, g1, 0, pw, p);
+                }
             }
         });
     }
@@ -299,12 +312,6 @@ public final class CpuEa {
             }
         });
     }
-
-    /**
-     * Rows per chunk of the causal backward. Measured on the Zen 5 (2 threads, EA-6, L = 4096, D = 768, ms per call,
-     * medians of two runs): 4 rows 11.3, 16 rows 8.1-11.1, 64 rows 7.6-8.1, 256 rows 7.7-8.0, 1024 rows 7.9-8.9.
-     */
-    static final int BACKWARD_ROWS = 64;
 
     // ---------------------------------------------------------------- chunking of the non-causal passes
 

@@ -97,15 +97,14 @@ final class Lane {
     }
 
     /**
-     * The gradients reaching S_n and Z_n from one output: gs_n += u w_n, gz_n -= u y w_n, w_n = q^n, or q^(n-p)
-     * where |q| > 1. pw: scratch [p+1].
+     * The gradients reaching S_n and Z_n from one output: gs_n += u w_n, gz_n += nuy w_n (nuy = -u y), w_n = q^n,
+     * or q^(n-p) where |q| > 1. pw: scratch [p+1].
      */
-    static void collect(float q, float u, float y, float[] g, int go, float[] pw, int p) {
+    static void collect(float q, float u, float nuy, float[] g, int go, float[] pw, int p) {
         boolean big = Math.abs(q) > 1f;
         float w = base(q);
         pw[0] = 1f;
         for (int n = 1; n <= p; n++) pw[n] = pw[n - 1] * w;
-        float nuy = -(u * y);
         for (int n = 0; n <= p; n++) {
             float x = big ? pw[p - n] : pw[n];
             g[go + Slots.s(n)] = Math.fma(x, u, g[go + Slots.s(n)]);

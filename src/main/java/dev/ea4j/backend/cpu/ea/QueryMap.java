@@ -200,7 +200,7 @@ final class QueryMap {
             float y = Lane.ratio(q[at], st, so, p);
             float u = gy[at] / den;
             dq[at] = Lane.queryGradient(q[at], u, y, st, so, p);
-            Lane.collect(q[at], u, y, g, go, pw, p);
+            Lane.collect(q[at], u, -(u * y), g, go, pw, p);
         }
     }
 }

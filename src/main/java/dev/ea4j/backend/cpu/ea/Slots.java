@@ -35,39 +35,46 @@ final class Slots {
     }
 
     /**
-     * Writes the state of channels [c0, c0 + units * lanes) of batch b to {@code sums} [B, 2p+3, D] as
-     * {@code EaSeriesKernels.trainingForward} lays them out: S_n and Z_n without a_n (a: the Taylor coefficients),
-     * then the shift, in the order of this class's slots.
+     * Writes the state of channels [c0, c0 + units * lanes) to {@code sums} at {@code row} of a [rows, 2p+3, D]
+     * array laid out as {@code EaSeriesKernels.trainingForward}'s sums (row = b) and
+     * {@code EaSeriesKernels.causalTrainingForward}'s checkpoints: S_n and Z_n without a_n (a: the Taylor
+     * coefficients), then the shift, in the order of this class's slots.
      */
-    static void toSums(float[] st, int units, int lanes, int p, float[] a, float[] sums, int b, int c0, int D) {
-        int size = count(p) * lanes, T = EaSeriesKernels.sumSlots(p);
-        for (int u = 0; u < units; u++) {
-            for (int l = 0; l < lanes; l++) {
-                int so = u * size + l, c = c0 + u * lanes + l;
-                for (int n = 0; n <= p; n++) {
-                    sums[(b * T + s(n)) * D + c] = st[so + s(n) * lanes] / a[n];
-                    sums[(b * T + z(n, p)) * D + c] = st[so + z(n, p) * lanes] / a[n];
-                }
-                sums[(b * T + m(p)) * D + c] = st[so + m(p) * lanes];
+    static void toSums(float[] st, int units, int lanes, int p, float[] a, float[] sums, int row, int c0, int D) {
+        int size = count(p) * lanes;
+        for (int u = 0; u < units; u++) store(st, u * size, lanes, p, a, sums, row, c0 + u * lanes, D);
+    }
+
+    /** The inverse of {@link #toSums}: state for channels [c0, c0 + units * lanes) at {@code row}, a_n folded in. */
+    static float[] fromSums(float[] sums, int units, int lanes, int p, float[] a, int row, int c0, int D) {
+        int size = count(p) * lanes;
+        float[] st = new float[units * size];
+        for (int u = 0; u < units; u++) load(sums, row, c0 + u * lanes, D, lanes, p, a, st, u * size);
+        return st;
+    }
+
+    /** {@link #toSums} for one unit at st[so..]: channels [c, c + lanes). */
+    static void store(float[] st, int so, int lanes, int p, float[] a, float[] sums, int row, int c, int D) {
+        int T = EaSeriesKernels.sumSlots(p);
+        for (int l = 0; l < lanes; l++) {
+            for (int n = 0; n <= p; n++) {
+                sums[(row * T + s(n)) * D + c + l] = st[so + s(n) * lanes + l] / a[n];
+                sums[(row * T + z(n, p)) * D + c + l] = st[so + z(n, p) * lanes + l] / a[n];
             }
+            sums[(row * T + m(p)) * D + c + l] = st[so + m(p) * lanes + l];
         }
     }
 
-    /** The inverse of {@link #toSums}: state for channels [c0, c0 + units * lanes) of batch b, a_n folded in. */
-    static float[] fromSums(float[] sums, int units, int lanes, int p, float[] a, int b, int c0, int D) {
-        int size = count(p) * lanes, T = EaSeriesKernels.sumSlots(p);
-        float[] st = new float[units * size];
-        for (int u = 0; u < units; u++) {
-            for (int l = 0; l < lanes; l++) {
-                int so = u * size + l, c = c0 + u * lanes + l;
-                for (int n = 0; n <= p; n++) {
-                    st[so + s(n) * lanes] = a[n] * sums[(b * T + s(n)) * D + c];
-                    st[so + z(n, p) * lanes] = a[n] * sums[(b * T + z(n, p)) * D + c];
-                }
-                st[so + m(p) * lanes] = sums[(b * T + m(p)) * D + c];
+    /** {@link #fromSums} for one unit into st[so..]: channels [c, c + lanes). */
+    static void load(float[] sums, int row, int c, int D, int lanes, int p, float[] a, float[] st, int so) {
+        int T = EaSeriesKernels.sumSlots(p);
+        for (int l = 0; l < lanes; l++) {
+            for (int n = 0; n <= p; n++) {
+                st[so + s(n) * lanes + l] = a[n] * sums[(row * T + s(n)) * D + c + l];
+                st[so + z(n, p) * lanes + l] = a[n] * sums[(row * T + z(n, p)) * D + c + l];
             }
+            st[so + m(p) * lanes + l] = sums[(row * T + m(p)) * D + c + l];
         }
-        return st;
     }
 
     /** State for {@code units} units of {@code lanes} lanes: zero sums, shift {@code m0}. */

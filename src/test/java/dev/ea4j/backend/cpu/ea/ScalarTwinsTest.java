@@ -6,6 +6,7 @@ import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
 
 import dev.ea4j.kernels.EaMath;
+import dev.ea4j.kernels.EaSeriesKernels;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,40 +118,62 @@ class ScalarTwinsTest {
         for (int l = 0; l < VL; l++) KeyMap.scalar(k, v, dks, dvs, l, VL, L, kmax, lane(st, l, p), 0, lane(g, l, p), 0, p);
         assertClose(dkv, dks, GRAD_TOL, "KeyMap dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "KeyMap dv p=" + p);
-        // causal: the training scan, then the backward scan from the vector training scan's saved planes
-        float[] yv = poisoned(n), ys = poisoned(n), savedV = poisoned(4 * n), savedS = poisoned(4 * n);
+        // causal: replay two spans (64 rows, then the rest) from the empty state, then scan them back, last first,
+        // each lane's backward from the vector replay's stash
+        int[] from = {0, EaSeriesKernels.CHECKPOINT_ROWS}, rows = {from[1], L - from[1]};
+        float[][] stashV = {CausalReplay.stash(VL), CausalReplay.stash(VL)};
         float[] sc = Slots.fresh(1, VL, p, Float.POSITIVE_INFINITY);
-        if (p == 6) CausalTrainingScan.vector6(q, k, v, 0, VL, yv, savedV, n, 0, VL, L, kmax, sc, 0);
-        else if (p == 2) CausalTrainingScan.vector2(q, k, v, 0, VL, yv, savedV, n, 0, VL, L, kmax, sc, 0);
-        else CausalTrainingScan.vectorAny(q, k, v, yv, savedV, n, 0, VL, L, kmax, sc, 0, p);
-        for (int l = 0; l < VL; l++) {
-            lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
-            CausalTrainingScan.scalar(q, k, v, ys, savedS, n, l, VL, L, kmax, lanes[l], 0, p);
-        }
-        assertClose(yv, ys, TOL, "CausalTrainingScan y p=" + p);
-        for (int plane = 0; plane < 4; plane++) {
-            assertClose(Arrays.copyOfRange(savedV, plane * n, (plane + 1) * n),
-                    Arrays.copyOfRange(savedS, plane * n, (plane + 1) * n), plane == 0 ? GRAD_TOL : TOL,
-                    "CausalTrainingScan saved plane " + plane + " p=" + p);
-        }
-        assertClose(sc, gather(lanes, p), TOL, "CausalTrainingScan state p=" + p);
-        float[] gc = Slots.fresh(1, VL, p, Float.NEGATIVE_INFINITY);
+        for (int l = 0; l < VL; l++) lanes[l] = Slots.fresh(1, 1, p, Float.POSITIVE_INFINITY);
         dqv = poisoned(n);
         dqs = poisoned(n);
+        for (int t = 0; t < 2; t++) {
+            int at0 = from[t] * VL;
+            if (p == 6) CausalReplay.vector6(q, k, v, gy, dqv, at0, VL, rows[t], kmax, sc, 0, stashV[t]);
+            else if (p == 2) CausalReplay.vector2(q, k, v, gy, dqv, at0, VL, rows[t], kmax, sc, 0, stashV[t]);
+            else CausalReplay.vectorAny(q, k, v, gy, dqv, at0, VL, rows[t], kmax, sc, 0, stashV[t], p);
+            for (int l = 0; l < VL; l++) {
+                float[] stashS = CausalReplay.stash(1);
+                CausalReplay.scalar(q, k, v, gy, dqs, at0 + l, VL, rows[t], kmax, lanes[l], 0, stashS, p);
+                for (int plane = 0; plane < 4; plane++) {
+                    float[] want = Arrays.copyOfRange(laneStash(stashV[t], l), plane * CausalReplay.plane(1),
+                            plane * CausalReplay.plane(1) + rows[t]);
+                    float[] got = Arrays.copyOfRange(stashS, plane * CausalReplay.plane(1),
+                            plane * CausalReplay.plane(1) + rows[t]);
+                    assertClose(want, got, plane < 2 ? GRAD_TOL : TOL,
+                            "CausalReplay stash plane " + plane + " span " + t + " lane " + l + " p=" + p);
+                }
+            }
+        }
+        assertClose(dqv, dqs, GRAD_TOL, "CausalReplay dq p=" + p);
+        assertClose(sc, gather(lanes, p), TOL, "CausalReplay state p=" + p);
+        float[] gc = Slots.fresh(1, VL, p, Float.NEGATIVE_INFINITY);
         dkv = poisoned(n);
         dvv = poisoned(n);
         dks = poisoned(n);
         dvs = poisoned(n);
-        if (p == 6) CausalBackwardScan.vector6(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else if (p == 2) CausalBackwardScan.vector2(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0);
-        else CausalBackwardScan.vectorAny(q, k, v, yv, gy, savedV, n, dqv, dkv, dvv, 0, VL, L, kmax, gc, 0, p);
-        for (int l = 0; l < VL; l++) {
-            lanes[l] = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
-            CausalBackwardScan.scalar(q, k, v, yv, gy, savedV, n, dqs, dks, dvs, l, VL, L, kmax, lanes[l], 0, pw, p);
+        for (int l = 0; l < VL; l++) lanes[l] = Slots.fresh(1, 1, p, Float.NEGATIVE_INFINITY);
+        for (int t = 1; t >= 0; t--) {
+            int at0 = from[t] * VL;
+            if (p == 6) CausalBackwardScan.vector6(q, k, v, stashV[t], dkv, dvv, at0, VL, rows[t], kmax, gc, 0);
+            else if (p == 2) CausalBackwardScan.vector2(q, k, v, stashV[t], dkv, dvv, at0, VL, rows[t], kmax, gc, 0);
+            else CausalBackwardScan.vectorAny(q, k, v, stashV[t], dkv, dvv, at0, VL, rows[t], kmax, gc, 0, p);
+            for (int l = 0; l < VL; l++) {
+                CausalBackwardScan.scalar(q, k, v, laneStash(stashV[t], l), dks, dvs, at0 + l, VL, rows[t], kmax,
+                        lanes[l], 0, pw, p);
+            }
         }
-        assertClose(dqv, dqs, GRAD_TOL, "CausalBackwardScan dq p=" + p);
         assertClose(dkv, dks, GRAD_TOL, "CausalBackwardScan dk p=" + p);
         assertClose(dvv, dvs, GRAD_TOL, "CausalBackwardScan dv p=" + p);
         assertClose(sums(gc, p), sums(gather(lanes, p), p), GRAD_TOL, "CausalBackwardScan sums p=" + p);
+    }
+
+    /** Lane l of a vector stash as a one-lane stash (row r of each plane at r). */
+    private static float[] laneStash(float[] stash, int l) {
+        float[] one = CausalReplay.stash(1);
+        int from = CausalReplay.plane(VL), to = CausalReplay.plane(1);
+        for (int plane = 0; plane < 4; plane++) {
+            for (int r = 0; r < EaSeriesKernels.CHECKPOINT_ROWS; r++) one[plane * to + r] = stash[plane * from + r * VL + l];
+        }
+        return one;
     }
 }

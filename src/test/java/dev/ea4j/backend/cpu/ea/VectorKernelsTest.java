@@ -116,8 +116,8 @@ class VectorKernelsTest {
             CpuEa.causalScan(q, k, v, panelled, null, B, L, D, p, POOL, true, 0);
             assertArrayEquals(inPlace, panelled, "EA-" + p + " causal B=" + B + " L=" + L + " D=" + D);
             assertClose(CpuEaTest.reference(q, k, v, B, L, D, p, true), panelled, FWD_TOL, "EA-" + p + " causal panels");
-            // the training forward: the same y, and the same saved planes, in place and through panels
-            int planes = EaSeriesKernels.SAVED_PLANES * n;
+            // the training forward: the same y, and the same checkpoints, in place and through panels
+            int planes = (int) EaSeriesKernels.savedFloats(B, L, D, p);
             float[] yIn = poisoned(n), yPan = poisoned(n), savedIn = poisoned(planes), savedPan = poisoned(planes);
             CpuEa.causalScan(q, k, v, yIn, savedIn, B, L, D, p, POOL, true, Long.MAX_VALUE);
             CpuEa.causalScan(q, k, v, yPan, savedPan, B, L, D, p, POOL, true, 0);

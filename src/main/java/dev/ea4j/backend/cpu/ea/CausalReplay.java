@@ -5,28 +5,41 @@ import static dev.ea4j.backend.cpu.CpuVectorMath.VL;
 
 import dev.ea4j.backend.cpu.CpuVectorMath;
 import dev.ea4j.kernels.EaMath;
+import dev.ea4j.kernels.EaSeriesKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The causal forward for training: the prefix sums and y_i as {@link CausalScan} computes them (same pipelined
- * stages A and B, bit for bit the same y), and for {@link CausalBackwardScan} four planes of {@code plane} floats
- * in saved: dy_i/dq_i = sum_n n (a_n S_n - y_i a_n Z_n) q_i^(n-1) / M_i (in 1/q, divided by q, where |q| > 1), the
- * denominator M_i, the shift m_i and the key weight e^{m_i - k_i^2}. Same C2 caveat as {@link CausalScan}.
+ * The causal backward's forward half: replays one span of rows of a block from its checkpoint as {@link CausalScan}
+ * runs it (same pipelined stages A and B), writing dq_i = gy_i dy_i/dq_i with dy_i/dq_i = sum_n n (a_n S_n - y_i
+ * a_n Z_n) q_i^(n-1) / M_i (in 1/q, divided by q, where |q| > 1), and for {@link CausalBackwardScan} four planes of
+ * {@link #plane} floats in a stash, row r at r * lanes: u_i = gy_i / M_i, -u_i y_i, the shift m_i and the key weight
+ * e^{m_i - k_i^2}. Same C2 caveat as {@link CausalScan}.
  */
-final class CausalTrainingScan {
+final class CausalReplay {
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
-    private CausalTrainingScan() {}
+    private CausalReplay() {}
+
+    /** Floats per stash plane for {@code lanes} lanes: one span of {@link EaSeriesKernels#CHECKPOINT_ROWS} rows. */
+    static int plane(int lanes) {
+        return EaSeriesKernels.CHECKPOINT_ROWS * lanes;
+    }
+
+    /** A stash for {@code lanes} lanes. */
+    static float[] stash(int lanes) {
+        return new float[4 * plane(lanes)];
+    }
 
     /**
-     * EA-6 over {@code rows} rows of one block: q, k, v from at0 with rows {@code D} apart (a panel or the arrays),
-     * y and the saved planes from yAt0 with rows {@code yD} apart, state at st[so..].
+     * EA-6 over {@code rows} (at most 64) rows of one block from at0, rows {@code D} apart, from the state at
+     * st[so..] (left as after the last row).
      */
-    static void vector6(float[] q, float[] k, float[] v, int at0, int D, float[] y, float[] saved, int plane,
-                        int yAt0, int yD, int rows, float kmax, float[] st, int so) {
+    static void vector6(float[] q, float[] k, float[] v, float[] gy, float[] dq, int at0, int D, int rows,
+                        float kmax, float[] st, int so, float[] stash) {
+        int P = plane(VL);
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(6) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -44,7 +57,7 @@ final class CausalTrainingScan {
         FloatVector z6 = FloatVector.fromArray(S, st, so + Slots.z(6, 6) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+        for (int r = -1, at = at0 - D, lo = -VL; r < rows; r++, at += D, lo += VL) {
             // A, row r + 1 (as CausalScan)
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
@@ -70,7 +83,7 @@ final class CausalTrainingScan {
                     z4 = z4.mul(f); z5 = z5.mul(f); z6 = z6.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
-                x.intoArray(saved, 3 * plane + yat);
+                x.intoArray(stash, 3 * P + lo);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -103,15 +116,16 @@ final class CausalTrainingScan {
                 hs = hs.fma(w, s0.blend(s6, big)); hz = hz.fma(w, z0.blend(z6, big));
                 FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
                 FloatVector yv = hs.div(den);
-                yv.intoArray(y, yat);
                 FloatVector ny = yv.neg();
                 // F = sum_n c_n w^n with c_n = a_n (S_n - y Z_n): dy/dq = F'(q) / M, and in big lanes
                 // sum_n n c_n q^(n-p) / (q M) = w (p F - w F'(w)) / M
                 FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
                 FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(6f)).mul(w), big);
-                h.div(den).intoArray(saved, yat);
-                den.intoArray(saved, plane + yat);
-                mRow.intoArray(saved, 2 * plane + yat);
+                FloatVector u = FloatVector.fromArray(S, gy, at).div(den);
+                h.mul(u).intoArray(dq, at);
+                u.intoArray(stash, lo);
+                u.mul(ny).intoArray(stash, P + lo);
+                mRow.intoArray(stash, 2 * P + lo);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -127,8 +141,9 @@ final class CausalTrainingScan {
     }
 
     /** EA-2 as {@link #vector6}. */
-    static void vector2(float[] q, float[] k, float[] v, int at0, int D, float[] y, float[] saved, int plane,
-                        int yAt0, int yD, int rows, float kmax, float[] st, int so) {
+    static void vector2(float[] q, float[] k, float[] v, float[] gy, float[] dq, int at0, int D, int rows,
+                        float kmax, float[] st, int so, float[] stash) {
+        int P = plane(VL);
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(2) * VL);
         FloatVector s0 = FloatVector.fromArray(S, st, so + Slots.s(0) * VL);
         FloatVector s1 = FloatVector.fromArray(S, st, so + Slots.s(1) * VL);
@@ -138,7 +153,7 @@ final class CausalTrainingScan {
         FloatVector z2 = FloatVector.fromArray(S, st, so + Slots.z(2, 2) * VL);
         FloatVector x = FloatVector.broadcast(S, 1f), kc = x, f = x;
         boolean rescale = false;
-        for (int r = -1, at = at0 - D, yat = yAt0 - yD; r < rows; r++, at += D, yat += yD) {
+        for (int r = -1, at = at0 - D, lo = -VL; r < rows; r++, at += D, lo += VL) {
             FloatVector kn = FloatVector.fromArray(S, k, r + 1 < rows ? at + D : at);
             FloatVector k2 = kn.mul(kn), kcNext = kn;
             if (kn.abs().compare(VectorOperators.GT, kmax).anyTrue()) {
@@ -160,7 +175,7 @@ final class CausalTrainingScan {
                     z0 = z0.mul(f); z1 = z1.mul(f); z2 = z2.mul(f);
                 }
                 FloatVector vv = FloatVector.fromArray(S, v, at);
-                x.intoArray(saved, 3 * plane + yat);
+                x.intoArray(stash, 3 * P + lo);
                 z0 = z0.add(x); s0 = x.fma(vv, s0);
                 x = x.mul(kc.mul(2f));
                 z1 = z1.add(x); s1 = x.fma(vv, s1);
@@ -175,14 +190,15 @@ final class CausalTrainingScan {
                 hs = hs.fma(w, s0.blend(s2, big)); hz = hz.fma(w, z0.blend(z2, big));
                 FloatVector den = hz.blend(EaMath.DEN_FLOOR, hz.compare(VectorOperators.LT, EaMath.DEN_FLOOR));
                 FloatVector yv = hs.div(den);
-                yv.intoArray(y, yat);
                 FloatVector ny = yv.neg();
                 // as vector6: F'(q) / M, or w (p F - w F'(w)) / M in big lanes
                 FloatVector fd = dz.fma(ny, ds), fw = hz.fma(ny, hs);
                 FloatVector h = fd.blend(w.neg().fma(fd, fw.mul(2f)).mul(w), big);
-                h.div(den).intoArray(saved, yat);
-                den.intoArray(saved, plane + yat);
-                mRow.intoArray(saved, 2 * plane + yat);
+                FloatVector u = FloatVector.fromArray(S, gy, at).div(den);
+                h.mul(u).intoArray(dq, at);
+                u.intoArray(stash, lo);
+                u.mul(ny).intoArray(stash, P + lo);
+                mRow.intoArray(stash, 2 * P + lo);
             }
             x = xNext; kc = kcNext; f = fNext; rescale = rescaleNext;
         }
@@ -194,12 +210,12 @@ final class CausalTrainingScan {
     }
 
     /** Any even p, not pipelined, the sums kept in the state array (L1) instead of registers. */
-    static void vectorAny(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane,
-                        int at0, int D, int rows, float kmax, float[] st, int so, int p) {
-        int T = p + 1, zo = so + Slots.z(0, p) * VL;
+    static void vectorAny(float[] q, float[] k, float[] v, float[] gy, float[] dq, int at0, int D, int rows,
+                          float kmax, float[] st, int so, float[] stash, int p) {
+        int T = p + 1, zo = so + Slots.z(0, p) * VL, P = plane(VL);
         float[] cs = new float[(p + 1) * VL];
         FloatVector m = FloatVector.fromArray(S, st, so + Slots.m(p) * VL);
-        for (int r = 0, at = at0; r < rows; r++, at += D) {
+        for (int r = 0, at = at0, lo = 0; r < rows; r++, at += D, lo += VL) {
             FloatVector kv = FloatVector.fromArray(S, k, at);
             FloatVector k2 = kv.mul(kv).min(Float.MAX_VALUE);
             FloatVector d = k2.sub(m);
@@ -213,7 +229,7 @@ final class CausalTrainingScan {
                 m = m.blend(k2, lower);
                 x = x.blend(ONE, lower);
             }
-            x.intoArray(saved, 3 * plane + at);
+            x.intoArray(stash, 3 * P + lo);
             FloatVector kc = kv.max(-kmax).min(kmax), vv = FloatVector.fromArray(S, v, at);
             for (int n = 0; n <= p; n++) {
                 int os = so + Slots.s(n) * VL, oz = so + Slots.z(n, p) * VL;
@@ -237,7 +253,6 @@ final class CausalTrainingScan {
                         .blend(FloatVector.fromArray(S, st, so + i * VL), big));
             }
             FloatVector yv = hs.div(hz);
-            yv.intoArray(y, at);
             FloatVector ny = yv.neg();
             // derivative Horner over c_n = n (s_n - y z_n), n = 1..p
             for (int n = 1; n <= p; n++) {
@@ -250,29 +265,32 @@ final class CausalTrainingScan {
                 FloatVector c = FloatVector.fromArray(S, cs, (p - i) * VL);
                 h = h.fma(w, c.blend(FloatVector.fromArray(S, cs, (1 + i) * VL), big));
             }
-            h.mul(ONE.blend(rq, big)).div(hz).intoArray(saved, at);
-            hz.intoArray(saved, plane + at);
-            m.intoArray(saved, 2 * plane + at);
+            FloatVector u = FloatVector.fromArray(S, gy, at).div(hz);
+            h.mul(ONE.blend(rq, big)).mul(u).intoArray(dq, at);
+            u.intoArray(stash, lo);
+            u.mul(ny).intoArray(stash, P + lo);
+            m.intoArray(stash, 2 * P + lo);
         }
         m.intoArray(st, so + Slots.m(p) * VL);
     }
 
 
     /** Scalar twin, any even p: one channel, rows {@code D} apart from at0, state at st[so..] (stride 1). */
-    static void scalar(float[] q, float[] k, float[] v, float[] y, float[] saved, int plane, int at0, int D, int rows,
-                       float kmax, float[] st, int so, int p) {
+    static void scalar(float[] q, float[] k, float[] v, float[] gy, float[] dq, int at0, int D, int rows, float kmax,
+                       float[] st, int so, float[] stash, int p) {
+        int P = plane(1);
         float m = st[so + Slots.m(p)];
         for (int r = 0, at = at0; r < rows; r++, at += D) {
             float k2 = Lane.keySquare(k[at]);
             m = Lane.shift(k2, m, st, so, p);
             float e = Lane.exp(m - k2);
             Lane.add(e, Lane.clamp(k[at], kmax), v[at], st, so, p);
-            saved[3 * plane + at] = e;
-            float den = Lane.denominator(q[at], st, so, p), yv = Lane.ratio(q[at], st, so, p);
-            y[at] = yv;
-            saved[at] = Lane.queryGradient(q[at], 1f / den, yv, st, so, p);
-            saved[plane + at] = den;
-            saved[2 * plane + at] = m;
+            float u = gy[at] / Lane.denominator(q[at], st, so, p), yv = Lane.ratio(q[at], st, so, p);
+            dq[at] = Lane.queryGradient(q[at], u, yv, st, so, p);
+            stash[r] = u;
+            stash[P + r] = -(u * yv);
+            stash[2 * P + r] = m;
+            stash[3 * P + r] = e;
         }
         st[so + Slots.m(p)] = m;
     }
