@@ -21,12 +21,12 @@
 // Non-causal backward, from the training forward's sums (no pass over k, v for the totals):
 // ea_backward_rows (dq, each chunk's gradient sums -> scratch slot), ea_chunk_reduce (their total at tot),
 // ea_backward (dk, dv from that total and the sums' shift).
-// Causal backward, from the training forward's checkpoints:
-//   ea_causal_replay        (b, span of 64 rows, c): rescan from the checkpoint -> y, and per row dy/dq,
-//                                   the denominator, the shift and the key weight (planes, session scratch)
-//   ea_causal_backward_rows (b, chunk, c): the chunk's gradient sums        -> scratch slot
+// Causal backward, from the training forward's checkpoints (chunks of a multiple of 64 rows):
+//   ea_causal_backward_rows (b, chunk, c): replay the chunk, its gradient sums -> scratch slot
 //   ea_causal_suffix        (b, c):        exclusive suffix state per chunk (in place)
-//   ea_causal_backward      (b, chunk, c): reverse scan from the suffix: dq, dk, dv.
+//   ea_causal_backward      (b, chunk, c): per span of 64 rows, last first: replay it from its checkpoint
+//                                   (dq; y, denominator, shift, key weight per row into a small stash),
+//                                   then scan it in reverse from the suffix: dk, dv.
 // With one chunk (CPU devices with enough channels) the launcher skips the passes over chunks (and the causal
 // passes feeding only them): the scans start from the empty state (fresh = 1) and the total is the chunk's
 // own slot (tot = 0).
@@ -334,16 +334,14 @@ __kernel void ea_training_forward(__global const float *q, __global float *y, __
 
 // Causal forward, pass 3, for (b, chunk, VW channels) gid: rescan the chunk from its prefix state (from the
 // empty state when fresh) writing y; when checkpoint, also the state before every CHECKPOINT_ROWS-th row to
-// checkpoints [B, ceil(L / 64), T, D]; when train_planes, planes [4, B, L, D]: dy/dq, denominator, shift and key
-// weight per row (the causal backward's replay).
+// checkpoints [B, ceil(L / 64), T, D].
 static inline void causal_rescan(int gid, __global const float *q, __global const float *k,
-                                 __global const float *v, __global float *y, __global float *planes,
-                                 __global float *checkpoints, __global const float *scratch, int B, int L, int D,
-                                 int C, float kmax, int fresh, const int checkpoint, const int train_planes) {
+                                 __global const float *v, __global float *y, __global float *checkpoints,
+                                 __global const float *scratch, int B, int L, int D, int C, float kmax, int fresh,
+                                 const int checkpoint) {
     CHUNK_ITEM(gid)
-    int n = B * L * D;
     int nc = (L + CHECKPOINT_ROWS - 1) / CHECKPOINT_ROWS;
-    vf s[NT], z[NT], pw[NT];
+    vf s[NT], z[NT];
     vf m;
     if (fresh) {
         zero_state(s, z);
@@ -357,45 +355,25 @@ static inline void causal_rescan(int gid, __global const float *q, __global cons
             store_state(checkpoints + (b * nc + i / CHECKPOINT_ROWS) * T_SLOTS * D + c, D, s, z, m);
         }
         vf kv = VLOAD(k + at);
-        vf qv = VLOAD(q + at);
         // running min shift, add row i, emit y_i
         m = shift_down(kv, m, s, z);
-        vf e = accumulate(kv, VLOAD(v + at), m, kmax, s, z);
-        vf den;
-        vf yi = ratio_den(qv, s, z, &den);
-        VSTORE(yi, y + at);
-        if (train_planes) {
-            query_powers(qv, pw);
-            VSTORE(query_gradient(qv, 1.0f, yi, den, s, z, pw), planes + at);
-            VSTORE(den, planes + n + at);
-            VSTORE(m, planes + 2 * n + at);
-            VSTORE(e, planes + 3 * n + at);
-        }
+        accumulate(kv, VLOAD(v + at), m, kmax, s, z);
+        VSTORE(ratio(VLOAD(q + at), s, z), y + at);
     }
 }
 
-// The rescan kernels of causalForward and causalTrainingForward (which keeps checkpoints, not rows).
+// The rescan kernels of causalForward and causalTrainingForward (which also keeps the checkpoints).
 __kernel void ea_causal_forward(__global const float *q, __global const float *k, __global const float *v,
                                 __global float *y, __global const float *scratch,
                                 int B, int L, int D, int C, float kmax, int fresh) {
-    causal_rescan(get_global_id(0), q, k, v, y, 0, 0, scratch, B, L, D, C, kmax, fresh, 0, 0);
+    causal_rescan(get_global_id(0), q, k, v, y, 0, scratch, B, L, D, C, kmax, fresh, 0);
 }
 
 __kernel void ea_causal_training_forward(__global const float *q, __global const float *k,
                                          __global const float *v, __global float *y,
                                          __global float *checkpoints, __global const float *scratch,
                                          int B, int L, int D, int C, float kmax, int fresh) {
-    causal_rescan(get_global_id(0), q, k, v, y, 0, checkpoints, scratch, B, L, D, C, kmax, fresh, 1, 0);
-}
-
-// Causal backward, pass 0, one work-item per (b, span of CHECKPOINT_ROWS rows, VW channels): replay the span
-// from its checkpoint (the checkpoints are chunk states with C = CHECKPOINT_ROWS), writing y and the per-row
-// planes the backward passes read.
-__kernel void ea_causal_replay(__global const float *q, __global const float *k, __global const float *v,
-                               __global float *y, __global float *planes, __global const float *checkpoints,
-                               int B, int L, int D, float kmax) {
-    causal_rescan(get_global_id(0), q, k, v, y, planes, 0, checkpoints, B, L, D, CHECKPOINT_ROWS, kmax, 0, 0,
-                  1);
+    causal_rescan(get_global_id(0), q, k, v, y, checkpoints, scratch, B, L, D, C, kmax, fresh, 1);
 }
 
 // Non-causal backward, pass 1, one work-item per (b, chunk, VW channels): dq for each row from the forward
@@ -440,29 +418,37 @@ __kernel void ea_backward(__global const float *k, __global const float *v, __gl
     }
 }
 
-// Causal backward, pass 1 (several chunks), one work-item per (b, chunk, VW channels): the chunk's
-// output-gradient sums gs, gz in the shift m_f of its first row (row i weighted by e^{m_i - m_f} <= 1), from
-// the replay's denominators and shifts, stored in its slot with m_f.
-__kernel void ea_causal_backward_rows(__global const float *q, __global const float *y, __global const float *gy,
-                                      __global const float *planes, __global float *scratch,
-                                      int B, int L, int D, int C) {
+// Causal backward, pass 1 (several chunks, C a multiple of CHECKPOINT_ROWS), one work-item per (b, chunk, VW
+// channels): replays the chunk from the checkpoint at its first row and sums its output gradients gs, gz in the
+// shift m_f of that row (row i weighted by e^{m_i - m_f} <= 1), stored in its slot with m_f.
+__kernel void ea_causal_backward_rows(__global const float *q, __global const float *k, __global const float *v,
+                                      __global const float *gy, __global const float *checkpoints,
+                                      __global float *scratch, int B, int L, int D, int C, float kmax) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    __global const float *den = planes + B * L * D;
-    __global const float *shift = den + B * L * D;
-    vf gs[NT], gz[NT], pw[NT];
+    int nc = (L + CHECKPOINT_ROWS - 1) / CHECKPOINT_ROWS;
+    vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
+    vf m = load_state(checkpoints + (b * nc + i0 / CHECKPOINT_ROWS) * T_SLOTS * D + c, D, s, z);
     zero_state(gs, gz);
-    vf mf = VLOAD(shift + base + i0 * D);
-    vf m = mf;
+    vf mf = 0.0f;
     vf emf = 1.0f; // e^{m - mf}, recomputed only where m moved
     for (int i = i0; i < i1; i++) {
         int at = base + i * D;
-        vf mi = VLOAD(shift + at);
-        vi moved = mi != m;
-        if (ANY(moved)) emf = select(emf, exp(mi - mf), moved);
+        vf kv = VLOAD(k + at);
+        vf qv = VLOAD(q + at);
+        vf mi = shift_down(kv, m, s, z);
+        accumulate(kv, VLOAD(v + at), mi, kmax, s, z);
+        vf den;
+        vf yi = ratio_den(qv, s, z, &den);
+        if (i == i0) {
+            mf = mi;
+        } else {
+            vi moved = mi != m;
+            if (ANY(moved)) emf = select(emf, exp(mi - mf), moved);
+        }
         m = mi;
-        query_powers(VLOAD(q + at), pw);
-        collect_output_gradient(VLOAD(gy + at) * emf, VLOAD(y + at), VLOAD(den + at), pw, gs, gz);
+        query_powers(qv, pw);
+        collect_output_gradient(VLOAD(gy + at) * emf, yi, den, pw, gs, gz);
     }
     store_state(scratch + bch * T_SLOTS * D + c, D, gs, gz, mf);
 }
@@ -481,9 +467,10 @@ __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int 
     vf mnext = 0.0f;
     for (int ch = nChunks - 1; ch >= 0; ch--) {
         __global float *slot = scratch + (b * nChunks + ch) * T_SLOTS * D + c;
-        // the chunk's own sums (in its first row's shift mf), then the suffix after it goes in their place
+        // the chunk's own sums (in its first row's shift mf), then the suffix after it (in the next chunk's
+        // first row's shift) goes in their place
         vf mf = load_state(slot, D, sc, zc);
-        store_state(slot, D, gs, gz, mf);
+        store_state(slot, D, gs, gz, mnext);
         // suffix from shift m_next to mf: factor e^{m_next - mf} <= 1 (shifts fall along the sequence)
         vf f = ch == nChunks - 1 ? (vf)(0.0f) : exp(mnext - mf);
 #pragma unroll
@@ -495,43 +482,66 @@ __kernel void ea_causal_suffix(__global float *scratch, int B, int nChunks, int 
     }
 }
 
-// Causal backward, pass 3, one work-item per (b, chunk, VW channels): reverse scan of the chunk from its
-// suffix state (empty when fresh): dq_j = gy_j dy_j/dq_j, and dk_j, dv_j from the suffix sums.
+// Causal backward, pass 3, one work-item per (b, chunk, VW channels): the chunk's spans of CHECKPOINT_ROWS rows
+// last to first, each replayed from its checkpoint (dq_j = gy_j dy_j/dq_j; y, the denominator, the shift and
+// the key weight of each row into the work-item's own stash, 4 planes of CHECKPOINT_ROWS x VW floats), then
+// scanned in reverse from the suffix state (empty when fresh): dk_j, dv_j from the suffix sums.
 __kernel void ea_causal_backward(__global const float *q, __global const float *k, __global const float *v,
-                                 __global const float *y, __global const float *gy, __global const float *planes,
+                                 __global const float *gy, __global const float *checkpoints,
                                  __global float *dq, __global float *dk, __global float *dv,
-                                 __global const float *scratch, int B, int L, int D, int C, float kmax,
-                                 int fresh) {
+                                 __global const float *scratch, __global float *stash, int B, int L, int D, int C,
+                                 float kmax, int fresh) {
     int gid = get_global_id(0);
     CHUNK_ITEM(gid)
-    __global const float *den = planes + B * L * D;
-    __global const float *shift = den + B * L * D;
-    vf gs[NT], gz[NT], pw[NT];
+    int nc = (L + CHECKPOINT_ROWS - 1) / CHECKPOINT_ROWS;
+    int plane = CHECKPOINT_ROWS * VW;
+    __global float *ys = stash + (long)gid * 4 * plane;
+    __global float *dens = ys + plane;
+    __global float *shifts = dens + plane;
+    __global float *weights = shifts + plane;
+    vf s[NT], z[NT], gs[NT], gz[NT], pw[NT];
+    // the suffix sums after the chunk are in the shift of its next row (m of the slot)
+    vf mnext = 0.0f;
     if (fresh) zero_state(gs, gz);
-    else load_state(scratch + bch * T_SLOTS * D + c, D, gs, gz);
-    vf mnext = i1 < L ? VLOAD(shift + base + i1 * D) : (vf)(0.0f);
-    for (int j = i1 - 1; j >= i0; j--) {
-        int at = base + j * D;
-        vf g = VLOAD(gy + at);
-        VSTORE(g * VLOAD(planes + at), dq + at);
-        vf mj = VLOAD(shift + at);
-        // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
-        if (j < L - 1) {
-            vi moved = mnext != mj;
-            if (ANY(moved)) {
-                vf f = select((vf)(1.0f), exp(mnext - mj), moved);
+    else mnext = load_state(scratch + bch * T_SLOTS * D + c, D, gs, gz);
+    for (int t = (i1 - 1) / CHECKPOINT_ROWS; t * CHECKPOINT_ROWS >= i0; t--) {
+        int r0 = t * CHECKPOINT_ROWS, r1 = min(i1, r0 + CHECKPOINT_ROWS);
+        vf m = load_state(checkpoints + (b * nc + t) * T_SLOTS * D + c, D, s, z);
+        for (int i = r0; i < r1; i++) {
+            int at = base + i * D, r = (i - r0) * VW;
+            vf kv = VLOAD(k + at);
+            vf qv = VLOAD(q + at);
+            m = shift_down(kv, m, s, z);
+            vf e = accumulate(kv, VLOAD(v + at), m, kmax, s, z);
+            vf den;
+            vf yi = ratio_den(qv, s, z, &den);
+            query_powers(qv, pw);
+            VSTORE(query_gradient(qv, VLOAD(gy + at), yi, den, s, z, pw), dq + at);
+            VSTORE(yi, ys + r);
+            VSTORE(den, dens + r);
+            VSTORE(m, shifts + r);
+            VSTORE(e, weights + r);
+        }
+        for (int j = r1 - 1; j >= r0; j--) {
+            int at = base + j * D, r = (j - r0) * VW;
+            vf mj = VLOAD(shifts + r);
+            // move the suffix sums from shift m_{j+1} to m_j (lanes where the shift did not change: factor 1)
+            if (j < L - 1) {
+                vi moved = mnext != mj;
+                if (ANY(moved)) {
+                    vf f = select((vf)(1.0f), exp(mnext - mj), moved);
 #pragma unroll
-                for (int n = 0; n <= P; n++) {
-                    gs[n] *= f;
-                    gz[n] *= f;
+                    for (int n = 0; n <= P; n++) {
+                        gs[n] *= f;
+                        gz[n] *= f;
+                    }
                 }
             }
+            mnext = mj;
+            // add row j's output gradient, then dk_j, dv_j from the suffix sums
+            query_powers(VLOAD(q + at), pw);
+            collect_output_gradient(VLOAD(gy + at), VLOAD(ys + r), VLOAD(dens + r), pw, gs, gz);
+            key_value_gradient(VLOAD(k + at), VLOAD(v + at), VLOAD(weights + r), kmax, gs, gz, dk, dv, at);
         }
-        mnext = mj;
-        // add row j's output gradient, then dk_j, dv_j from the suffix sums
-        vf kv = VLOAD(k + at);
-        query_powers(VLOAD(q + at), pw);
-        collect_output_gradient(g, VLOAD(y + at), VLOAD(den + at), pw, gs, gz);
-        key_value_gradient(kv, VLOAD(v + at), VLOAD(shift + B * L * D + at), kmax, gs, gz, dk, dv, at);
     }
 }

@@ -11,8 +11,8 @@ import dev.ea4j.kernels.EaSeriesKernels;
  * prefix pass is skipped. The training forward's map pass also copies the totals to its sums [B, 2p+3, D], which
  * the non-causal backward reads instead of recomputing them. The causal training forward keeps the state
  * before every {@link EaSeriesKernels#CHECKPOINT_ROWS}-th row; its backward replays the rows from those
- * checkpoints into per-row planes (session scratch), then scans back, after a per-chunk gradient-sum pass and
- * a per-(b, c) suffix pass when there are several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
+ * checkpoints span by span, fused with the reverse scan, after a per-chunk gradient-sum pass and a per-(b, c)
+ * suffix pass when there are several chunks. Each degree p and channel width VW ({@link LaunchGeometry#seriesWidth}) is its own program
  * build ({@code -DP=p -DVW=vw}). The chunk states live in the session's scratch buffer
  * {@code ea_series.chunks} [B, nChunks + 1, 2(p+1)+1, D], never read back to the host.
  */
@@ -44,6 +44,13 @@ final class OpenClEaSeries {
             int vw = g.seriesWidth(D);
             int C = g.seriesChunk(L, (long) B * (D / vw));
             return new Shape(B, L, D, p, vw, C, chunks(L, C), "-DP=" + p + " -DVW=" + vw, g.seriesLocal());
+        }
+
+        /** This shape with chunks rounded up to whole spans of {@link EaSeriesKernels#CHECKPOINT_ROWS} rows. */
+        Shape inWholeSpans() {
+            int span = EaSeriesKernels.CHECKPOINT_ROWS;
+            int c = Math.min((C + span - 1) / span * span, Math.max(L, 1));
+            return new Shape(B, L, D, p, vw, c, chunks(L, c), defines, local);
         }
 
         /** Offset of the totals in the scratch: after the chunk slots, or slot 0 itself with one chunk. */
@@ -121,25 +128,24 @@ final class OpenClEaSeries {
     }
 
     /**
-     * From {@link #causalTrainingForward}'s checkpoints: replay every span of 64 rows (y and per-row planes
-     * [4, B, L, D]: dy/dq, denominator, shift, key weight); with several chunks each chunk's gradient sums, then
-     * the suffix state entering each chunk; then the reverse scan per chunk (dq, dk, dv).
+     * From {@link #causalTrainingForward}'s checkpoints, in chunks of a multiple of
+     * {@link EaSeriesKernels#CHECKPOINT_ROWS} rows: with several chunks each chunk's gradient sums (replayed), then
+     * the suffix state entering each chunk; then per chunk its spans last to first, each replayed into a small
+     * per-work-item stash and scanned back (dq, dk, dv).
      */
     static void causalBackward(OpenClSession s, float[] q, float[] k, float[] v, float[] gy, float[] saved,
                                float[] dq, float[] dk, float[] dv, int B, int L, int D, int p) {
-        Shape h = Shape.of(s, B, L, D, p);
-        int n = Math.multiplyExact(Math.multiplyExact(B, L), D);
-        float[] y = s.scratch("ea_series.replay_y", n);
-        float[] planes = s.scratch("ea_series.replay_planes", Math.multiplyExact(4, n));
-        h.run(s, "ea_causal_replay", (long) B * EaSeriesKernels.checkpoints(L) * (D / h.vw()), q, k, v, y, planes,
-                saved, B, L, D, EaMath.keyClamp(p));
+        Shape h = Shape.of(s, B, L, D, p).inWholeSpans();
         float[] scratch = scratch(s, h);
+        float[] stash = s.scratch("ea_series.stash",
+                Math.toIntExact(h.chunkItems() * 4 * EaSeriesKernels.CHECKPOINT_ROWS * h.vw()));
+        float kmax = EaMath.keyClamp(p);
         if (!h.single()) {
-            h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, y, gy, planes, scratch, B, L, D, h.C());
+            h.run(s, "ea_causal_backward_rows", h.chunkItems(), q, k, v, gy, saved, scratch, B, L, D, h.C(), kmax);
             h.run(s, "ea_causal_suffix", h.channelItems(), scratch, B, h.nChunks(), D);
         }
-        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, y, gy, planes, dq, dk, dv, scratch, B, L, D, h.C(),
-                EaMath.keyClamp(p), h.single() ? 1 : 0);
+        h.run(s, "ea_causal_backward", h.chunkItems(), q, k, v, gy, saved, dq, dk, dv, scratch, stash, B, L, D,
+                h.C(), kmax, h.single() ? 1 : 0);
     }
 
     /**
