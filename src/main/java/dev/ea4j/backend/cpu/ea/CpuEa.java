@@ -21,9 +21,9 @@ import dev.ea4j.kernels.EaSeriesKernels;
  *  trainingForward        the same, the sums also written out for backward
  *  causalForward          CausalScan (q, k, v -> y) through {@link PanelReader} (in place unless its threshold is set)
  *  backward               QueryMap (q, gy, sums -> dq, gradient sums) ; KeyMap (k, v -> dk, dv)
- *  causalTrainingForward  CausalTrainingScan (q, k, v -> y; saved: dy/dq, denominator, shift, key weight), read as
- *                         causalForward reads
- *  causalBackward         CausalBackwardScan, rows last to first (q, k, v, y, gy, saved -> dq, dk, dv)
+ *  causalTrainingForward  CausalScan as causalForward, the state saved before every 64th row (checkpoints)
+ *  causalBackward         per 64-row span last to first: CausalReplay from its checkpoint (dq, stash) ;
+ *                         CausalBackwardScan over the stash, rows in reverse (dk, dv)
  * </pre>
  */
 public final class CpuEa {
