@@ -61,7 +61,7 @@ public final class EaSeriesCase {
         dq = new float[e];
         dk = new float[e];
         dv = new float[e];
-        saved = new float[(int) savedFloats(B, L, D, p, causal)];
+        saved = new float[(int) EaSeriesKernels.savedFloats(B, L, D, p, causal)];
     }
 
     /** Elements per tensor, {@code B*L*D}. */
@@ -74,14 +74,9 @@ public final class EaSeriesCase {
         return 16L * elements();
     }
 
-    /** Floats the training forward keeps for the backward (see {@link #saved}). */
-    public static long savedFloats(int B, int L, int D, int p, boolean causal) {
-        return causal ? EaSeriesKernels.savedFloats(B, L, D, p) : (long) B * EaSeriesKernels.sumSlots(p) * D;
-    }
-
     /** Floats allocated by a case of this shape (for up-front memory checks). */
     public static long floatsNeeded(int B, int L, int D, int p, boolean causal) {
-        return 8L * B * L * D + savedFloats(B, L, D, p, causal);
+        return 8L * B * L * D + EaSeriesKernels.savedFloats(B, L, D, p, causal);
     }
 
     /** The same problem on the first {@code lc} tokens of every sequence (a valid causal prefix). */

@@ -79,8 +79,7 @@ public final class AttentionLayer {
             // what the EA forward keeps for the backward: causal, the running sums every CHECKPOINT_ROWS rows;
             // non-causal, the sums per sequence
             private final float[] saved = type.family() != AttentionType.Family.EA ? null
-                    : new float[causal ? Math.toIntExact(EaSeriesKernels.savedFloats(B, L, D, type.order()))
-                            : B * EaSeriesKernels.sumSlots(type.order()) * D];
+                    : new float[Math.toIntExact(EaSeriesKernels.savedFloats(B, L, D, type.order(), causal))];
             private final float[] probs = type.family() == AttentionType.Family.SA_EAGER
                     ? new float[Math.multiplyExact(Math.multiplyExact(B * heads, L), L)] : null;
             private final float[] gx = new float[rows * D];

@@ -88,10 +88,8 @@ public final class MemoryAccounting {
         long act = tokens ? F * rows + 2 * F * rows * D : F * rows * c.inputs() + 2 * F * rows * D;
         long perBlock = F * rows * (39 * D + 4);
         AttentionType t = c.attention();
-        if (t.family() == AttentionType.Family.EA && c.causal()) {
-            perBlock += F * EaSeriesKernels.savedFloats(batch, length, c.width(), t.order());
-        } else if (t.family() == AttentionType.Family.EA) {
-            perBlock += F * B * EaSeriesKernels.sumSlots(t.order()) * D;
+        if (t.family() == AttentionType.Family.EA) {
+            perBlock += F * EaSeriesKernels.savedFloats(batch, length, c.width(), t.order(), c.causal());
         }
         if (t.family() == AttentionType.Family.SA_EAGER) {
             long probs = B * H * L * L;
