@@ -5,6 +5,7 @@ import dev.ea4j.backend.Backends;
 import dev.ea4j.data.Features;
 import dev.ea4j.kernels.LinearAttentionKernels;
 import dev.ea4j.model.AttentionType;
+import dev.ea4j.model.ClassifierHead;
 import dev.ea4j.train.Experiment;
 import dev.ea4j.train.TrainConfig;
 import dev.ea4j.train.tasks.ModelSize;
@@ -57,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
             Map.entry("--dropout", Experiment.Spec::dropout),
             Map.entry("--width", s -> s.size().width()),
             Map.entry("--blocks", s -> s.size().layers()),
-            Map.entry("--heads", s -> s.size().heads()));
+            Map.entry("--heads", s -> s.size().heads()),
+            Map.entry("--head", Experiment.Spec::head));
 
     @Option(names = "--task", paramLabel = "T", description = "jp (default), scp1, scp2, uwave, etth2, ettm2, traffic")
     String task = "jp";
@@ -116,6 +118,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "; EA has no heads and ignores it (default per task)")
     Integer heads;
 
+    @Option(names = "--head", paramLabel = "H", description = "classification: the classifier head, mean (default; mean "
+            + "pooling, then a linear layer) or flatten (TSLib's: GELU, then a linear layer over all L x D outputs; "
+            + "needs series of one length)")
+    String head;
+
     @Mixin
     DeviceOptions target = new DeviceOptions();
 
@@ -158,6 +165,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (resume == null && selection != null && Experiment.forecasts(task)) {
             throw new Cli.UsageError("--selection is for classification tasks (jp, scp1, scp2, uwave), not " + task);
+        }
+        if (head != null) {
+            try {
+                ClassifierHead.parse(head);
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UsageError("--head must be mean or flatten, got '" + head + "'");
+            }
+            if (resume == null && Experiment.forecasts(task)) {
+                throw new Cli.UsageError("--head is for classification tasks (jp, scp1, scp2, uwave), not " + task);
+            }
         }
         if (resume == null && streaming && !Experiment.forecasts(task)) {
             throw new Cli.UsageError("--streaming needs a forecasting task (etth2, ettm2, traffic), not " + task);
@@ -203,7 +220,8 @@ public final class TrainCommand implements Callable<Integer> {
                 streaming && length == null ? Integer.valueOf(Experiment.defaultStreamLength()) : length,
                 selection != null ? selection : Experiment.defaultSelection(task),
                 dropout != null ? dropout : defaults.dropout(), width != null ? width : size.width(),
-                blocks != null ? blocks : size.layers(), heads != null ? heads : size.heads());
+                blocks != null ? blocks : size.layers(), heads != null ? heads : size.heads(),
+                Experiment.defaultHead(task, head));
     }
 
     /** Exit 2 naming {@code option} when it is given and below 1. */

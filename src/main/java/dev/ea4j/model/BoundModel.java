@@ -62,7 +62,13 @@ public final class BoundModel {
         }
         TaskGraph hg = new TaskGraph("head");
         Stage head;
-        if (task == TaskKind.CLASSIFICATION) {
+        boolean meanPool = task == TaskKind.CLASSIFICATION && !c.flattensOutput();
+        if (task == TaskKind.CLASSIFICATION && c.flattensOutput()) {
+            // TSLib's classifier: GELU, dropout, [B, L, D] read as [B, L*D], linear
+            head = Stages.then(Stages.then(Stages.gelu("head_gelu", rows * D), dropout.site("head_drop", rows * D)),
+                    model.head().bind(B));
+            output = head.forward(hg, x);
+        } else if (meanPool) {
             float[] pooled = new float[B * D];
             hg.task("mean_pool", ModelKernels::meanPool, x, pooled, B, L, D);
             head = Stages.then(dropout.site("head_drop", B * D), model.head().bind(B));
@@ -94,7 +100,7 @@ public final class BoundModel {
         // backward, last layer first
         TaskGraph hb = new TaskGraph("head_bwd");
         float[] g = head.backward(hb, gradOutput, true);
-        if (task == TaskKind.CLASSIFICATION) {
+        if (meanPool) {
             float[] gx = new float[rows * D];
             hb.task("mean_pool_bwd", ModelKernels::meanPoolBackward, g, gx, B, L, D);
             g = gx;

@@ -32,7 +32,7 @@ public final class Model {
             blocks.add(new EncoderBlock("layer_" + i, config.attention(), config.causal(), D, config.heads(),
                     config.preNorm(), dropout));
         }
-        int headIn = config.task() == TaskKind.FORECAST ? config.maxLength() * D : D;
+        int headIn = config.flattensOutput() ? config.maxLength() * D : D;
         this.head = new Linear("head", headIn, config.outputs());
         parameters.addAll(embeddings.parameters());
         for (EncoderBlock b : blocks) parameters.addAll(b.parameters());
@@ -88,8 +88,9 @@ public final class Model {
 
     /** Task graphs for B sequences of L tokens. */
     public BoundModel bind(int batch, int length) {
-        if (config.task() == TaskKind.FORECAST && length != config.maxLength()) {
-            throw new IllegalArgumentException("a forecast model takes inputs of exactly " + config.maxLength()
+        if (config.flattensOutput() && length != config.maxLength()) {
+            throw new IllegalArgumentException((config.task() == TaskKind.FORECAST ? "a forecast model"
+                    : "a classifier with the flatten head") + " takes inputs of exactly " + config.maxLength()
                     + " steps, got " + length);
         }
         return new BoundModel(this, new BatchShape(batch, length, config.width()));

@@ -1,6 +1,7 @@
 package dev.ea4j.model;
 
 import dev.ea4j.graph.TaskGraph;
+import dev.ea4j.kernels.DenseKernels;
 
 /** Small compositions of {@link Stage}s. */
 final class Stages {
@@ -33,6 +34,28 @@ final class Stages {
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
                 return first.backward(g, second.backward(g, gy, true), needInputGradient);
+            }
+        };
+    }
+
+    /** y = GELU(x) over n values, as task {@code taskId}; its backward, gx = gy GELU'(x), as {@code taskId}_bwd. */
+    static Stage gelu(String taskId, int n) {
+        return new Stage() {
+            private final float[] y = new float[n];
+            private final float[] gx = new float[n];
+            private float[] x;
+
+            @Override
+            public float[] forward(TaskGraph g, float[] in) {
+                x = in;
+                g.task(taskId, DenseKernels::gelu, x, y, n);
+                return y;
+            }
+
+            @Override
+            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
+                g.task(taskId + "_bwd", DenseKernels::geluBackward, x, gy, gx, n);
+                return gx;
             }
         };
     }

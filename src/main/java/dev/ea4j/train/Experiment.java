@@ -13,6 +13,7 @@ import dev.ea4j.data.DataSets;
 import dev.ea4j.data.Task;
 import dev.ea4j.io.AtomicFiles;
 import dev.ea4j.model.AttentionType;
+import dev.ea4j.model.ClassifierHead;
 import dev.ea4j.train.tasks.ClassificationTask;
 import dev.ea4j.train.tasks.ForecastTask;
 import dev.ea4j.train.tasks.ModelSize;
@@ -60,23 +61,25 @@ public final class Experiment {
      * @param width model width D (null: the task's default, as in runs saved before --width existed)
      * @param blocks encoder blocks (null: the task's default)
      * @param heads heads of SA and LA; EA has none (null: the task's default)
+     * @param head classification: the classifier head, {@code mean} or {@code flatten} (null: mean, as in runs saved
+     *     before --head existed; forecasting has none)
      */
     public record Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr, Path dataDir,
                        String device, boolean strict, String features, String target, boolean streaming, Integer length,
-                       String selection, Double dropout, Integer width, Integer blocks, Integer heads) {
+                       String selection, Double dropout, Integer width, Integer blocks, Integer heads, String head) {
 
         /** A window-model or classification spec with the task's default dropout and model size. */
         public Spec(String task, int horizon, List<String> models, List<Long> seeds, Integer epochs, Double lr,
                 Path dataDir, String device, boolean strict, String features, String target) {
             this(task, horizon, models, seeds, epochs, lr, dataDir, device, strict, features, target, false, null, null,
-                    defaultConfig(task).dropout(), null, null, null);
+                    defaultConfig(task).dropout(), null, null, null, null);
         }
 
         /** The models' size: this spec's width, blocks and heads, the task's default for each one that is null. */
         public ModelSize size() {
             ModelSize d = defaultSize(task);
             return new ModelSize(width == null ? d.width() : width, blocks == null ? d.layers() : blocks,
-                    heads == null ? d.heads() : heads, d.preNorm());
+                    heads == null ? d.heads() : heads, d.preNorm(), head == null ? d.head() : ClassifierHead.parse(head));
         }
 
         /** Whether checkpoints are selected on TEST ({@link #SELECT_ON_TEST}, TSLib's protocol for classification). */
@@ -162,6 +165,12 @@ public final class Experiment {
         return TaskDefaults.of(taskByName(task)).config();
     }
 
+    /** {@code head} as saved: classification's default ({@code mean}) where null, and null for forecasting. */
+    public static String defaultHead(String task, String head) {
+        if (taskByName(task).kind() != Task.Kind.CLASSIFICATION) return null;
+        return head == null ? defaultSize(task).head().toString() : ClassifierHead.parse(head).toString();
+    }
+
     /** The task's default model size (width, blocks, heads, Pre-LN or Post-LN). */
     public static ModelSize defaultSize(String task) {
         return TaskDefaults.of(taskByName(task)).size();
@@ -224,7 +233,8 @@ public final class Experiment {
         ModelSize size = spec.size();
         spec = new Spec(spec.task(), spec.horizon(), spec.models(), spec.seeds(), spec.epochs(), spec.lr(),
                 spec.dataDir(), spec.device(), spec.strict(), spec.features(), spec.target(), spec.streaming(),
-                spec.length(), selection, spec.dropoutRate(), size.width(), size.layers(), size.heads());
+                spec.length(), selection, spec.dropoutRate(), size.width(), size.layers(), size.heads(),
+                defaultHead(spec.task(), spec.head()));
         return spec;
     }
 
@@ -321,6 +331,7 @@ public final class Experiment {
         o.addProperty("width", size.width());
         o.addProperty("blocks", size.layers());
         o.addProperty("heads", size.heads());
+        if (spec.head() != null) o.addProperty("head", spec.head());
         o.addProperty("seeds", spec.seeds().size());
         com.google.gson.JsonArray results = new com.google.gson.JsonArray();
         for (Row r : rows) {
@@ -381,12 +392,13 @@ public final class Experiment {
         return sb.toString();
     }
 
-    /** "Model: width 64, 2 blocks, 4 heads." (heads only when a model has them). */
+    /** "Model: width 64, 2 blocks, 4 heads." (heads only when a model has them; the head when it is flatten). */
     private static String sizeLine(Spec spec) {
         ModelSize size = spec.size();
         boolean heads = spec.models().stream().anyMatch(m -> AttentionType.parse(m).hasHeads());
-        return String.format("Model: width %d, %s%s.%n%n", size.width(), count(size.layers(), "block"),
-                heads ? ", " + count(size.heads(), "head") : "");
+        return String.format("Model: width %d, %s%s%s.%n%n", size.width(), count(size.layers(), "block"),
+                heads ? ", " + count(size.heads(), "head") : "",
+                size.head() == ClassifierHead.FLATTEN && spec.head() != null ? ", flatten classifier head (TSLib's)" : "");
     }
 
     private static String count(int n, String noun) {

@@ -29,6 +29,19 @@ class ModelGradientTest {
         int outputs = task == TaskKind.FORECAST ? 2 * 3 : task == TaskKind.NEXT_TOKEN ? 7 : 4;
         ModelConfig config = new ModelConfig(task, AttentionType.parse(attention), causal, inputs, 8, 2, 2, outputs, L, preNorm,
                 dropout);
+        assertGradientsMatch(config, B, L);
+    }
+
+    @ParameterizedTest(name = "flatten head {0} dropout={1}")
+    @CsvSource({"EA-6, 0", "SA, 0", "EA-2, 0.3"})
+    void flattenClassifierHeadMatchesFiniteDifferences(String attention, double dropout) {
+        int B = 2, L = 4;
+        assertGradientsMatch(new ModelConfig(TaskKind.CLASSIFICATION, AttentionType.parse(attention), false, 3, 8, 2, 2, 4,
+                L, false, dropout, ClassifierHead.FLATTEN), B, L);
+    }
+
+    private static void assertGradientsMatch(ModelConfig config, int B, int L) {
+        int inputs = config.inputs(), outputs = config.outputs();
         Model model = new Model(config, 7);
         model.dropout().train(12345); // one fixed mask for the analytic gradient and every finite difference
         BoundModel bound = model.bind(B, L);

@@ -98,7 +98,8 @@ public final class MemoryAccounting {
         }
         if (c.dropout() > 0) {
             perBlock += 2 * F * rows * (D + 4 * D + D);
-            act += 2 * F * rows * D + (c.task() == TaskKind.CLASSIFICATION ? 2 * F * B * D : 0)
+            long headInput = c.flattensOutput() ? rows * D : B * D;
+            act += 2 * F * rows * D + (c.task() == TaskKind.CLASSIFICATION ? 2 * F * headInput : 0)
                     + (long) Integer.BYTES * DropoutKernels.CONTROL_LENGTH;
         }
         act += c.layers() * perBlock;
@@ -109,7 +110,10 @@ public final class MemoryAccounting {
                 act += 2 * F * rows * K + F * rows + F * rows * D;
                 largest = Math.max(largest, rows * K);
             }
-            case CLASSIFICATION -> act += F * B * D + 2 * F * B * K + F * B + F * B * D + F * rows * D;
+            // pooled rows (mean) or GELU's output and gradient (flatten), logits and their gradient, labels, the
+            // head's input gradient, the blocks' output gradient
+            case CLASSIFICATION -> act += (c.flattensOutput() ? 2 * F * rows * D : 2 * F * B * D) + 2 * F * B * K
+                    + F * B + F * rows * D;
             case FORECAST -> act += 3 * F * B * K + F * rows * D;
         }
         act += F; // loss

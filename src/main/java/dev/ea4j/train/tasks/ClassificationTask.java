@@ -4,7 +4,9 @@ import dev.ea4j.data.ClassificationDataset;
 import dev.ea4j.data.Standardizer;
 import dev.ea4j.data.StratifiedSplit;
 import dev.ea4j.model.AttentionType;
+import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.model.BoundModel;
+import dev.ea4j.model.ClassifierHead;
 import dev.ea4j.model.ModelConfig;
 import dev.ea4j.model.TaskKind;
 import dev.ea4j.train.Batch;
@@ -17,7 +19,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Multivariate time-series classification (UEA): non-causal encoder, mean pooling, softmax cross-entropy.
+ * Multivariate time-series classification (UEA): non-causal encoder, a {@link ClassifierHead} (mean pooling by
+ * default), softmax cross-entropy.
  * A stratified share of TRAIN is held out for early stopping on its loss; TEST is scored once with the best weights.
  * {@link #selectingOnTest} is TSLib's protocol instead, which the paper follows: all of TRAIN trains, and early
  * stopping and the best epoch go by TEST accuracy (an upper bound, not a clean estimate). Inputs are standardised
@@ -55,6 +58,12 @@ public final class ClassificationTask implements TrainingTask {
         this.train = scaler.transform(trainAndValidation[0]);
         this.test = scaler.transform(testSet);
         this.validation = onTest ? test : scaler.transform(trainAndValidation[1]);
+        int minLength = Math.min(train.minLength(), test.minLength()), maxLength = Math.max(train.maxLength(),
+                test.maxLength());
+        if (size.head() == ClassifierHead.FLATTEN && minLength != maxLength) {
+            throw new InvalidInputException("--head flatten needs series of one length; " + name + " has lengths "
+                    + minLength + " to " + maxLength + " (use --head mean)");
+        }
     }
 
     @Override
@@ -66,7 +75,7 @@ public final class ClassificationTask implements TrainingTask {
     public ModelConfig modelConfig(AttentionType attention) {
         int maxLength = Math.max(train.maxLength(), Math.max(validation.maxLength(), test.maxLength()));
         return new ModelConfig(TaskKind.CLASSIFICATION, attention, false, train.dims(), size.width(), size.layers(),
-                size.heads(), train.numClasses(), maxLength, size.preNorm());
+                size.heads(), train.numClasses(), maxLength, size.preNorm(), 0, size.head());
     }
 
     @Override
