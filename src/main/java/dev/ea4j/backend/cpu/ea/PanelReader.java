@@ -41,9 +41,23 @@ final class PanelReader {
      * 1.15-1.3x faster at L = 4096 (1.3x slower at L = 512) a day earlier, with a 24 MiB threshold. On the 2-core
      * Zen2 (AVX2, 16 MB L3; B = 1, L = 4096, D = 768, medians of 30 calls) panels made the causal forward faster for
      * both orders: EA-2 7.14 against 8.55 ms on two threads, 12.1 against 16.6 on one; EA-6 9.21 against 10.87 and
-     * 16.7 against 21.1. A per-machine choice; the tests force panels to keep them bit-identical to the in-place scan.
+     * 16.7 against 21.1. On the 2-core Zen 4 (EPYC family 25 model 17) on 2026-12-06 panels were faster: EA-6
+     * forward 4.4-4.9 against 5.8-6.2 ms (three alternating bench runs; bench/results/cpu-ea-panels-2026-12-06). A
+     * per-machine choice, so {@value #PROPERTY} sets it ({@code never}, the default, or {@code always}); the tests
+     * force panels to keep them bit-identical to the in-place scan.
      */
-    static final long PANEL_BYTES = Long.MAX_VALUE;
+    static final long PANEL_BYTES = panelBytes(System.getProperty(PanelReader.PROPERTY, "never").trim());
+
+    /** System property: {@code always} reads the causal EA-2 and EA-6 forwards through panels, {@code never} in place. */
+    static final String PROPERTY = "ea4j.cpu.panels";
+
+    private static long panelBytes(String setting) {
+        return switch (setting) {
+            case "never" -> Long.MAX_VALUE;
+            case "always" -> 0;
+            default -> throw new IllegalArgumentException(PROPERTY + " must be never or always, got " + setting);
+        };
+    }
 
     private final float[] bq, bk, bv;
     private final int origin, L, D, blocks;
