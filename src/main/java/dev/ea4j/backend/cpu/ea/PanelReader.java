@@ -51,7 +51,8 @@ final class PanelReader {
     /** System property: {@code always} reads the causal EA-2 and EA-6 forwards through panels, {@code never} in place. */
     static final String PROPERTY = "ea4j.cpu.panels";
 
-    private static long panelBytes(String setting) {
+    /** The panel threshold a {@value #PROPERTY} setting means. */
+    static long panelBytes(String setting) {
         return switch (setting) {
             case "never" -> Long.MAX_VALUE;
             case "always" -> 0;

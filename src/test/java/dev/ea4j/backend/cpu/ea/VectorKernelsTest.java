@@ -4,6 +4,8 @@ import static dev.ea4j.kernels.TestArrays.assertClose;
 import static dev.ea4j.kernels.TestArrays.normal;
 import static dev.ea4j.kernels.TestArrays.poisoned;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ea4j.backend.cpu.CpuPool;
@@ -125,5 +127,15 @@ class VectorKernelsTest {
             assertArrayEquals(inPlace, yPan, "EA-" + p + " training forward y through panels");
             assertArrayEquals(savedIn, savedPan, "EA-" + p + " training forward saved through panels");
         }
+    }
+
+    /** -Dea4j.cpu.panels: never (the default) reads in place at every size, always through panels; a typo is refused. */
+    @Test
+    void thePanelSettingParses() {
+        assertEquals(Long.MAX_VALUE, PanelReader.panelBytes("never"));
+        assertEquals(0, PanelReader.panelBytes("always"));
+        assertEquals(Long.MAX_VALUE, PanelReader.PANEL_BYTES, "the default (the property is unset in the tests)");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PanelReader.panelBytes("yes"));
+        assertEquals("ea4j.cpu.panels must be never or always, got yes", e.getMessage());
     }
 }
