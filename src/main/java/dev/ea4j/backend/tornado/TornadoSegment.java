@@ -76,14 +76,30 @@ final class TornadoSegment {
         return Collections.unmodifiableSet(taskArrays);
     }
 
-    /** Called when another plan of the session opened or closed: rebuild if an array became shared. */
+    /**
+     * Called when another plan of the session opened or closed: when an array became shared, the arrays only this
+     * segment kept on the device go to the host now (the new sharer reads the host copy, possibly before this segment
+     * runs again), and the segment rebuilds before its next execution.
+     */
     void sharingChanged() {
+        if (stale) return;
         for (Object a : taskArrays) {
             if (session.shared(a) && !sharedAtBuild.contains(a)) {
+                saveDeviceOnlyArrays();
                 stale = true;
                 return;
             }
         }
+    }
+
+    /**
+     * Copies the arrays that only this segment held to the host. Shared arrays are left alone: the host copy is the
+     * current one (they go in and out on every execution), and this segment's device copy may be older than it.
+     */
+    private void saveDeviceOnlyArrays() {
+        if (last == null || sequential) return;
+        Object[] deviceOnly = taskArrays.stream().filter(a -> !sharedAtBuild.contains(a)).toArray();
+        if (deviceOnly.length > 0) last.transferToHost(deviceOnly);
     }
 
     /** Runs the segment once; one profile row per task (and one for its transfers) when {@code profile}. */
@@ -122,9 +138,8 @@ final class TornadoSegment {
         session.closed(this);
     }
 
-    /** (Re)builds the TornadoVM graph and plan from the current sharing; device-only data is saved to the host first. */
+    /** (Re)builds the TornadoVM graph and plan from the current sharing (device-only data was saved when it went stale). */
     private void rebuild() {
-        if (last != null) last.transferToHost(taskArrays.toArray());
         release();
         sharedAtBuild = identitySet();
         for (Object a : taskArrays) if (session.shared(a)) sharedAtBuild.add(a);

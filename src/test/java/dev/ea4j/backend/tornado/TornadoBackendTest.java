@@ -111,6 +111,48 @@ class TornadoBackendTest {
         }
     }
 
+    /**
+     * A plan opened later (a new batch shape, an evaluation plan) can make an array shared that one segment had kept
+     * on the device: that segment's data must reach the host at once, and its rebuild must not bring back its own
+     * older copy of an array that other plans have updated since (this reverted weights between epochs).
+     */
+    @Test
+    void aPlanOpenedLaterNeitherLosesNorRevertsData() {
+        int n = 3000;
+        float[] w = new float[n], sq = new float[1];
+        Arrays.fill(w, 2f);
+        try (ExecutionPlan upload = new ExecutionPlan(new TaskGraph("upload")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, w).snapshot())
+                .withDevice(TornadoTestSupport.DEVICE).withStrict(true)) {
+            upload.execute();
+            // reads the shared weights; its sum stays on the device (nothing else uses sq yet)
+            ExecutionPlan norm = new ExecutionPlan(new TaskGraph("norm")
+                    .task("sq", ModelKernels::sumOfSquares, w, sq, n).snapshot()).withSharedSession(upload);
+            ExecutionPlan update = new ExecutionPlan(new TaskGraph("update")
+                    .task("scale", ModelKernels::scale, w, 3f, n).snapshot()).withSharedSession(upload);
+            norm.execute();   // w = 2 on its device
+            update.execute(); // w = 6
+            update.execute(); // w = 18
+            norm.execute();   // sq = n * 18^2, on the device only
+            assertEquals(0f, sq[0], "sq has not been asked for");
+            // a later plan that uses sq: the norm plan's sum must be on the host for it
+            ExecutionPlan reader = new ExecutionPlan(new TaskGraph("reader")
+                    .task("keep", ModelKernels::scale, sq, 1f, 1)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, sq).snapshot()).withSharedSession(upload);
+            reader.execute();
+            assertEquals(n * 324f, sq[0], 1e-6f * n * 324f, "the sum the norm plan kept on its device");
+            update.execute(); // w = 54
+            norm.execute();   // rebuilt for the new sharing: must read w = 54, not bring back its own old copy
+            assertEquals(54f, w[0], "weights after the norm plan's rebuild");
+            assertEquals(54f, w[n - 1]);
+            reader.execute();
+            assertEquals(n * 54f * 54f, sq[0], 1e-6f * n * 54f * 54f);
+            reader.close();
+            update.close();
+            norm.close();
+        }
+    }
+
     @Test
     void aGraphLargerThanOneTornadoVMGraphRunsInSegments() {
         // TornadoVM's task graphs stop at 1024 nodes: 400 chained tasks need several of them
