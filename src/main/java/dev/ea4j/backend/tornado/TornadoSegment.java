@@ -93,12 +93,14 @@ final class TornadoSegment {
     }
 
     /**
-     * Copies the arrays that only this segment held to the host. Shared arrays are left alone: the host copy is the
-     * current one (they go in and out on every execution), and this segment's device copy may be older than it.
+     * Copies the arrays that only this segment held to the host. Shared arrays and arrays copied in on every
+     * execution are left alone: their host copy is the current one (a caller may just have filled an input), and
+     * this segment's device copy may be older than it.
      */
     private void saveDeviceOnlyArrays() {
         if (last == null || sequential) return;
-        Object[] deviceOnly = taskArrays.stream().filter(a -> !sharedAtBuild.contains(a)).toArray();
+        Object[] deviceOnly = taskArrays.stream().filter(a -> !sharedAtBuild.contains(a)
+                && declaredIn.get(a) != DataTransferMode.EVERY_EXECUTION).toArray();
         if (deviceOnly.length > 0) last.transferToHost(deviceOnly);
     }
 

@@ -153,6 +153,33 @@ class TornadoBackendTest {
         }
     }
 
+    /** An input the caller fills before each run is the host's: a plan opened later must not overwrite it. */
+    @Test
+    void aPlanOpenedLaterKeepsTheInputTheCallerJustFilled() {
+        int n = 2000;
+        float[] in = new float[n], out = new float[n], sq = new float[1];
+        Arrays.fill(in, 1f);
+        try (ExecutionPlan twice = new ExecutionPlan(new TaskGraph("twice")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("add", DenseKernels::add, in, in, out, n)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out).snapshot())
+                .withDevice(TornadoTestSupport.DEVICE).withStrict(true)) {
+            twice.execute();
+            assertEquals(2f, out[0]);
+            Arrays.fill(in, 5f); // the next input, then a plan that reads it opens (an evaluation plan's first run)
+            try (ExecutionPlan norm = new ExecutionPlan(new TaskGraph("norm")
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                    .task("sq", ModelKernels::sumOfSquares, in, sq, n)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, sq).snapshot()).withSharedSession(twice)) {
+                norm.execute();
+                assertEquals(5f, in[0], "the input the caller filled");
+                assertEquals(n * 25f, sq[0], 1e-6f * n * 25f);
+            }
+            twice.execute();
+            assertEquals(10f, out[0]);
+        }
+    }
+
     @Test
     void aGraphLargerThanOneTornadoVMGraphRunsInSegments() {
         // TornadoVM's task graphs stop at 1024 nodes: 400 chained tasks need several of them
