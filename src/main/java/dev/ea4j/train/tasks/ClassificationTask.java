@@ -1,10 +1,10 @@
 package dev.ea4j.train.tasks;
 
+import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.data.ClassificationDataset;
 import dev.ea4j.data.Standardizer;
 import dev.ea4j.data.StratifiedSplit;
 import dev.ea4j.model.AttentionType;
-import dev.ea4j.api.InvalidInputException;
 import dev.ea4j.model.BoundModel;
 import dev.ea4j.model.ClassifierHead;
 import dev.ea4j.model.ModelConfig;
