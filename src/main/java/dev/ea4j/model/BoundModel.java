@@ -65,7 +65,7 @@ public final class BoundModel {
         boolean meanPool = task == TaskKind.CLASSIFICATION && !c.flattensOutput();
         if (task == TaskKind.CLASSIFICATION && c.flattensOutput()) {
             // TSLib's classifier: GELU, dropout, [B, L, D] read as [B, L*D], linear
-            head = Stages.then(Stages.then(Stages.gelu("head_gelu", rows * D), dropout.site("head_drop", rows * D)),
+            head = Stages.then(Stages.then(Stages.gelu("head", rows * D), dropout.site("head_drop", rows * D)),
                     model.head().bind(B));
             output = head.forward(hg, x);
         } else if (meanPool) {

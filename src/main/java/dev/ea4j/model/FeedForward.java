@@ -1,7 +1,5 @@
 package dev.ea4j.model;
 
-import dev.ea4j.graph.TaskGraph;
-import dev.ea4j.kernels.DenseKernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,28 +33,9 @@ public final class FeedForward {
 
     /** Binds to {@code rows} rows; {@code training}: with dropout on the hidden layer (the identity without). */
     public Stage bind(int rows, boolean training) {
-        Stage upStage = up.bind(rows);
-        Stage downStage = down.bind(rows);
         int hidden = up.out();
         Stage drop = training ? dropout.site(taskId + "_hidden_drop", rows * hidden) : Stages.IDENTITY;
-        return new Stage() {
-            private final float[] act = new float[rows * hidden];
-            private final float[] gh = new float[rows * hidden];
-            private float[] h;
-
-            @Override
-            public float[] forward(TaskGraph g, float[] x) {
-                h = upStage.forward(g, x);
-                g.task(taskId + "_gelu", DenseKernels::gelu, h, act, rows * hidden);
-                return downStage.forward(g, drop.forward(g, act));
-            }
-
-            @Override
-            public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
-                float[] gact = drop.backward(g, downStage.backward(g, gy, true), true);
-                g.task(taskId + "_dgelu", DenseKernels::geluBackward, h, gact, gh, rows * hidden);
-                return upStage.backward(g, gh, needInputGradient);
-            }
-        };
+        return Stages.then(Stages.then(up.bind(rows), Stages.gelu(taskId, rows * hidden)),
+                Stages.then(drop, down.bind(rows)));
     }
 }

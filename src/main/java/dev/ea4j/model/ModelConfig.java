@@ -48,12 +48,6 @@ public record ModelConfig(TaskKind task, AttentionType attention, boolean causal
                 head);
     }
 
-    /** This architecture with classifier head {@code h}. */
-    public ModelConfig withHead(ClassifierHead h) {
-        return new ModelConfig(task, attention, causal, inputs, width, layers, heads, outputs, maxLength, preNorm,
-                dropout, h);
-    }
-
     /** Whether the head reads the blocks' output flattened, [B, L * D] (forecasting, the flatten classifier). */
     public boolean flattensOutput() {
         return task == TaskKind.FORECAST || (task == TaskKind.CLASSIFICATION && head == ClassifierHead.FLATTEN);

@@ -38,8 +38,8 @@ final class Stages {
         };
     }
 
-    /** y = GELU(x) over n values, as task {@code taskId}; its backward, gx = gy GELU'(x), as {@code taskId}_bwd. */
-    static Stage gelu(String taskId, int n) {
+    /** y = GELU(x) over n values, as task {@code prefix}_gelu; its backward, gx = gy GELU'(x), as {@code prefix}_dgelu. */
+    static Stage gelu(String prefix, int n) {
         return new Stage() {
             private final float[] y = new float[n];
             private final float[] gx = new float[n];
@@ -48,13 +48,13 @@ final class Stages {
             @Override
             public float[] forward(TaskGraph g, float[] in) {
                 x = in;
-                g.task(taskId, DenseKernels::gelu, x, y, n);
+                g.task(prefix + "_gelu", DenseKernels::gelu, x, y, n);
                 return y;
             }
 
             @Override
             public float[] backward(TaskGraph g, float[] gy, boolean needInputGradient) {
-                g.task(taskId + "_bwd", DenseKernels::geluBackward, x, gy, gx, n);
+                g.task(prefix + "_dgelu", DenseKernels::geluBackward, x, gy, gx, n);
                 return gx;
             }
         };
