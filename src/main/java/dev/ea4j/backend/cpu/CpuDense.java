@@ -3,7 +3,6 @@ package dev.ea4j.backend.cpu;
 import dev.ea4j.backend.TwinTable;
 import dev.ea4j.kernels.DenseKernels;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -138,7 +137,7 @@ public final class CpuDense {
                                 for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
                     FloatVector xv = FloatVector.fromArray(S, x, i);
                     FloatVector u = xv.mul(xv).mul(xv).mul(GELU_C).add(xv).mul(GELU_S);
-                    FloatVector t = u.lanewise(VectorOperators.TANH);
+                    FloatVector t = CpuVectorMath.tanh(u);
                     xv.mul(0.5f).mul(t.add(1f)).intoArray(y, i);
                 }
             }
@@ -159,7 +158,7 @@ public final class CpuDense {
                                 for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
                     FloatVector xv = FloatVector.fromArray(S, x, i);
                     FloatVector x2 = xv.mul(xv);
-                    FloatVector t = x2.mul(GELU_C).add(1f).mul(xv).mul(GELU_S).lanewise(VectorOperators.TANH);
+                    FloatVector t = CpuVectorMath.tanh(x2.mul(GELU_C).add(1f).mul(xv).mul(GELU_S));
                     FloatVector left = t.add(1f).mul(0.5f);
                     FloatVector right = xv.mul(0.5f * GELU_S).mul(t.mul(t).neg().add(1f))
                             .mul(x2.mul(3f * GELU_C).add(1f));

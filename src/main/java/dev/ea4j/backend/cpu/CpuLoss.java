@@ -60,7 +60,7 @@ public final class CpuLoss {
                 if (vector) {
                     FloatVector sv = FloatVector.zero(S);
                     for (int bound = S.loopBound(classes); c < bound; c += S.length()) {
-                        FloatVector e = FloatVector.fromArray(S, logits, o + c).sub(m).lanewise(VectorOperators.EXP);
+                        FloatVector e = CpuVectorMath.exp(FloatVector.fromArray(S, logits, o + c).sub(m));
                         e.intoArray(grad, o + c);
                         sv = sv.add(e);
                     }

@@ -118,11 +118,11 @@ final class CpuSoftmaxKeyLanes {
         FloatVector m = FloatVector.broadcast(S, max.reduceLanes(VectorOperators.MAX));
         FloatVector sum = FloatVector.zero(S);
         for (int j = 0; j < n; j += vl) {
-            FloatVector e = FloatVector.fromArray(S, r.p, j).sub(m).lanewise(VectorOperators.EXP);
+            FloatVector e = CpuVectorMath.exp(FloatVector.fromArray(S, r.p, j).sub(m));
             e.intoArray(r.p, j);
             sum = sum.add(e);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(sum);
     }
 
     /** sum_{j < n} a[j] b[bo + j], over whole vectors (a is 0 from n to the next multiple of the vector length). */
@@ -131,7 +131,7 @@ final class CpuSoftmaxKeyLanes {
         for (int j = 0; j < n; j += S.length()) {
             acc = FloatVector.fromArray(S, a, j).fma(FloatVector.fromArray(S, b, bo + j), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(acc);
     }
 
     private static int base(int bh, int H, int L, int D, int dh) {

@@ -8,7 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Shared pieces of the EA twins: the float species they use, a polynomial vector exp for arguments
- * {@code <= 0}, and the split of a {@code [B, D]} parallel loop into per-batch channel segments.
+ * {@code <= 0} and a tanh built on it, and the split of a {@code [B, D]} parallel loop into per-batch channel
+ * segments.
+ *
+ * <p>The cpu twins use {@link #exp} and {@link #tanh} instead of {@code lanewise(VectorOperators.EXP / TANH)}: once
+ * C2 intrinsifies those they call a native math library whose last bits differ from the Java fallback that runs
+ * before, so a result would depend on how warm the JIT is (one ulp, run to run). These are plain add, multiply and
+ * fma, the same bits in every tier.
  */
 public final class CpuVectorMath {
 
@@ -49,6 +55,17 @@ public final class CpuVectorMath {
         FloatVector scale = ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
                 .add(0x3F800000).reinterpretAsFloats();
         return poly.mul(scale).blend(0f, tiny);
+    }
+
+    /**
+     * tanh(u) lane-wise, as sign(u) (1 - e) / (1 + e) with e = e^{-2|u|} (so {@link #exp} sees only arguments
+     * {@code <= 0}); within about 1e-7 of Math.tanh in absolute terms, +-1 for large |u|, NaN for NaN.
+     */
+    public static FloatVector tanh(FloatVector u) {
+        FloatVector e = exp(u.abs().mul(-2f));
+        FloatVector one = u.broadcast(1f);
+        FloatVector t = one.sub(e).div(one.add(e));
+        return t.blend(t.neg(), u.compare(VectorOperators.LT, 0f));
     }
 
     /** Body over the channels {@code [c0, c1)} of batch {@code b}. */
