@@ -4,7 +4,7 @@ import dev.ea4j.backend.Device;
 import dev.ea4j.verify.*;
 public class Det {
   public static void main(String[] a) {
-    Device cpu = Backends.select("cpu", true, System.err);
+    Device cpu = Backends.select(a.length > 1 ? a[1] : "cpu", true, System.err);
     int n = 0, bad = 0;
     for (int rep = 0; rep < Integer.parseInt(a[0]); rep++)
     for (Case c : Conformance.cases()) {
