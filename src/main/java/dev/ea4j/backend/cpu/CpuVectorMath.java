@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Shared pieces of the EA twins: the float species they use, a polynomial vector exp for arguments
+ * Shared pieces of the cpu twins: the float species the EA twins use, a polynomial vector exp for arguments
  * {@code <= 0} and a tanh built on it, and the split of a {@code [B, D]} parallel loop into per-batch channel
  * segments.
  *
